@@ -50,3 +50,75 @@ export interface ClockEstimatorApi {
   quality(): ClockQuality;
   snapshot(): ClockSnapshot;
 }
+
+/** Tuning of the estimator. Every field is optional; defaults are documented per field and
+ *  in docs/clock-sync.md. */
+export interface ClockEstimatorOptions {
+  /** Uniform [0,1) source used only to jitter the exchange schedule. Pass a seeded PRNG;
+   *  the default is an internal seeded generator (see `seed`), never Math.random. */
+  random?: () => number;
+  /** Seed of the internal generator when `random` is not given. Default 1. */
+  seed?: number;
+  /** Exchanges in the initial burst. Default 10. */
+  burstSize?: number;
+  /** Spacing between burst exchanges, ms (before jitter). Default 80. */
+  burstSpacingMs?: number;
+  /** Shortest interval between exchanges once the burst is over, ms. Default 1000. */
+  minIntervalMs?: number;
+  /** Longest interval between exchanges, ms. Default 15000. */
+  maxIntervalMs?: number;
+  /** Factor by which the interval grows after each consistent sample. Default 1.6. */
+  intervalGrowth?: number;
+  /** Relative schedule jitter: each delay is multiplied by 1 +- this. Default 0.2. */
+  jitterFraction?: number;
+  /** Base delay before retrying after a timed-out exchange, doubled per consecutive
+   *  timeout up to maxIntervalMs. Default 1000. */
+  retryBaseMs?: number;
+  /** One-way delay beyond which the path is declared degraded, ms. Default 500. */
+  compensationBoundMs?: number;
+  /** Corrections larger than this are stepped (forward) or caught up fast (backward), ms.
+   *  Default 50. */
+  stepThresholdMs?: number;
+  /** Shortest duration over which a small correction is spread, ms. Default 500. */
+  minSlewMs?: number;
+  /** Largest slew rate for small corrections, ms of correction per ms. Default 0.05. */
+  maxSlewRate?: number;
+  /** Rate at which a large backward correction is absorbed (the clock runs at 1 - rate
+   *  speed, never backwards). Default 0.5. */
+  catchUpRate?: number;
+  /** Samples kept for estimation. Default 48. */
+  windowSize?: number;
+  /** Samples older than this (local ms) are dropped from the window. Default 600000. */
+  windowMaxAgeMs?: number;
+  /** Number of lowest-delay samples whose median gives the offset. Default 3. */
+  bestCount?: number;
+  /** Clamp of the frequency estimate, ppm. Default 500. */
+  maxDriftPpm?: number;
+  /** Prior standard deviation of device frequency error, ppm. Default 100. */
+  driftPriorPpm?: number;
+  /** Accepted samples needed before `synced` is reported. Default 5. */
+  syncSamples?: number;
+}
+
+/** Timing of one rendered frame, all in local milliseconds. */
+export interface FrameTiming {
+  /** Predicted local time at which this frame reaches the screen. */
+  presentLocalMs: number;
+  /** Estimated display refresh period. */
+  periodMs: number;
+  /** Local instant whose show state this frame should display. */
+  targetLocalMs: number;
+}
+
+export interface FrameClockOptions {
+  /** Frames between the animation-frame callback's vsync and the vsync at which the frame
+   *  is shown. Default 1. */
+  pipelineDepth?: number;
+  /** Period assumed before any measurement, ms. Default 1000/60. */
+  initialPeriodMs?: number;
+  /** Timestamps kept for the period and phase fit. Default 120. */
+  windowSize?: number;
+  /** A gap longer than this (ms) restarts the phase fit (page hidden, tab switched).
+   *  Default 1000. */
+  maxGapMs?: number;
+}

@@ -1,0 +1,332 @@
+import { ClockError } from './errors.ts';
+import { reduceExchange, type Exchange } from './exchange.ts';
+import { ExchangeSchedule } from './exchange-schedule.ts';
+import { OutputClock, type CorrectionKind } from './output-clock.ts';
+import { SampleWindow, type FitParams, type FitResult } from './sample-window.ts';
+import { createSeededRandom } from './seeded-random.ts';
+import type {
+  ClockEstimatorApi,
+  ClockEstimatorOptions,
+  ClockQuality,
+  ClockSnapshot,
+  SampleVerdict,
+} from './types.ts';
+
+type Resolved = Required<Omit<ClockEstimatorOptions, 'random' | 'seed'>>;
+
+const DEFAULTS: Resolved = {
+  burstSize: 10,
+  burstSpacingMs: 80,
+  minIntervalMs: 1000,
+  maxIntervalMs: 15000,
+  intervalGrowth: 1.6,
+  jitterFraction: 0.2,
+  retryBaseMs: 1000,
+  compensationBoundMs: 500,
+  stepThresholdMs: 50,
+  minSlewMs: 500,
+  maxSlewRate: 0.05,
+  catchUpRate: 0.5,
+  windowSize: 48,
+  windowMaxAgeMs: 600000,
+  bestCount: 3,
+  maxDriftPpm: 500,
+  driftPriorPpm: 100,
+  syncSamples: 5,
+};
+
+/** Delay outlier rule: reject a sample slower than this many times the low-delay figure… */
+const DELAY_OUTLIER_FACTOR = 3;
+/** …plus this margin (so a LAN with 1 ms round trips does not reject a 4 ms one), ms. */
+const DELAY_OUTLIER_MARGIN_MS = 10;
+/** After this many consecutive rejections the path is assumed to have changed. */
+const MAX_CONSECUTIVE_REJECTIONS = 4;
+/** Samples in the short burst after losing the estimate or restoring a snapshot. */
+const REARM_BURST = 5;
+/** Extra tolerance of the consistency check, ms. */
+const CONSISTENCY_MARGIN_MS = 1;
+/** Offset error budget for frequency uncertainty between exchanges, ms. */
+const DRIFT_BUDGET_MS = 1;
+/** Floor of the modelled offset noise of a low-delay sample, ms. */
+const NOISE_FLOOR_MS = 0.5;
+
+function resolve(o: ClockEstimatorOptions): Resolved {
+  const r: Resolved = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS) as (keyof Resolved)[]) {
+    const v = o[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+      throw new ClockError('CLOCK_BAD_OPTION', `option ${key} must be a finite non-negative number`);
+    }
+    r[key] = v;
+  }
+  if (r.burstSize < 1 || r.windowSize < 3 || r.bestCount < 1 || r.syncSamples < 1) {
+    throw new ClockError('CLOCK_BAD_OPTION', 'burstSize, bestCount, syncSamples must be >= 1 and windowSize >= 3');
+  }
+  if (r.minIntervalMs > r.maxIntervalMs) throw new ClockError('CLOCK_BAD_OPTION', 'minIntervalMs exceeds maxIntervalMs');
+  if (r.maxSlewRate <= 0 || r.maxSlewRate > 0.5 || r.catchUpRate <= 0 || r.catchUpRate > 0.9) {
+    throw new ClockError('CLOCK_BAD_OPTION', 'maxSlewRate must be in (0, 0.5] and catchUpRate in (0, 0.9]');
+  }
+  if (r.jitterFraction >= 1) throw new ClockError('CLOCK_BAD_OPTION', 'jitterFraction must be below 1');
+  r.windowSize = Math.floor(r.windowSize);
+  r.burstSize = Math.floor(r.burstSize);
+  r.bestCount = Math.floor(r.bestCount);
+  return r;
+}
+
+/** Serialised form; see `snapshot()`. */
+interface SnapshotV1 extends ClockSnapshot {
+  version: 1;
+  samples: [mid: number, theta: number, delay: number][];
+  accepted: number;
+  rejected: number;
+  synced: boolean;
+  latestLocal: number;
+}
+
+/**
+ * crowdlight's clock-sync estimator. Pure: the caller runs the exchanges (sockets, timers)
+ * and feeds their four timestamps in; the estimator answers what controller time it is.
+ * See docs/clock-sync.md for the algorithm and the reasons behind each step.
+ *
+ * Scheduling contract: keep at most one exchange in flight. Run the first exchange right
+ * away; after each response (`addSample`) or after giving up on one (`noteTimeout`), wait
+ * `nextExchangeInMs()` from that moment. `nextExchangeInMs()` is fixed at each event, so it
+ * may be read any number of times. A response that arrives after its timeout may still be
+ * passed to `addSample`.
+ */
+export class ClockEstimator implements ClockEstimatorApi {
+  private readonly o: Resolved;
+  private readonly window: SampleWindow;
+  private readonly out: OutputClock;
+  private readonly schedule: ExchangeSchedule;
+  private readonly fitParams: FitParams;
+  private readonly fitResult: FitResult = {
+    offset: 0, rate: 0, rateSigma: 0, refLocal: 0, bestDelay: Infinity, minDelay: Infinity, spread: 0, count: 0,
+  };
+  private readonly ex: Exchange = { midLocal: 0, theta: 0, delay: 0 };
+  private hasFit = false;
+  private synced = false;
+  private accepted = 0;
+  private rejected = 0;
+  private consecutiveRejections = 0;
+  private inconsistentRun = 0;
+  private latestLocal = -Infinity;
+  private lastCorrection: CorrectionKind = 'none';
+  private lastCorrectionMs = 0;
+
+  constructor(options: ClockEstimatorOptions = {}) {
+    this.o = resolve(options);
+    const random = options.random ?? createSeededRandom(options.seed ?? 1);
+    this.window = new SampleWindow(this.o.windowSize);
+    this.out = new OutputClock(this.o);
+    this.fitParams = {
+      bestCount: this.o.bestCount,
+      maxRate: this.o.maxDriftPpm * 1e-6,
+      priorRateSigma: this.o.driftPriorPpm * 1e-6,
+      noiseFloorMs: NOISE_FLOOR_MS,
+    };
+    this.schedule = new ExchangeSchedule(
+      {
+        burstSize: this.o.burstSize,
+        burstSpacingMs: this.o.burstSpacingMs,
+        minIntervalMs: this.o.minIntervalMs,
+        maxIntervalMs: this.o.maxIntervalMs,
+        intervalGrowth: this.o.intervalGrowth,
+        jitterFraction: this.o.jitterFraction,
+        retryBaseMs: this.o.retryBaseMs,
+        driftBudgetMs: DRIFT_BUDGET_MS,
+      },
+      random,
+    );
+  }
+
+  /** Feed one completed exchange. */
+  addSample(t0: number, t1: number, t2: number, t3: number): SampleVerdict {
+    const ex = this.ex;
+    if (!reduceExchange(t0, t1, t2, t3, ex)) {
+      this.rejected++;
+      this.schedule.note('invalid', this.rateSigma());
+      return 'rejected-invalid';
+    }
+    if (t3 > this.latestLocal) this.latestLocal = t3;
+    const verdict = this.classify(ex);
+    if (verdict === 'rejected-outlier') {
+      this.rejected++;
+      this.consecutiveRejections++;
+      this.schedule.note('outlier', this.rateSigma());
+      return verdict;
+    }
+    this.consecutiveRejections = 0;
+    this.accepted++;
+    this.window.push(ex.midLocal, ex.theta, ex.delay);
+    this.window.dropOlderThan(this.latestLocal - this.o.windowMaxAgeMs);
+    this.refit();
+    this.schedule.note('accepted', this.rateSigma());
+    return 'accepted';
+  }
+
+  /** Record that an exchange got no answer in time; the schedule backs off. */
+  noteTimeout(): void {
+    this.schedule.note('timeout', this.rateSigma());
+  }
+
+  /** Delay before the next exchange, from the latest addSample/noteTimeout (or from
+   *  construction/restore), jittered. */
+  nextExchangeInMs(): number {
+    return this.schedule.nextDelayMs;
+  }
+
+  /** A reasonable time to wait for an answer before calling `noteTimeout()`, ms. */
+  exchangeTimeoutMs(): number {
+    const rtt = this.hasFit ? this.fitResult.minDelay : 0;
+    return Math.max(2000, 4 * rtt);
+  }
+
+  controllerTime(localMs: number): number {
+    if (!this.out.isInitialised) return localMs;
+    return this.out.read(localMs);
+  }
+
+  localTime(controllerMs: number): number {
+    if (!this.out.isInitialised) return controllerMs;
+    return this.out.invert(controllerMs);
+  }
+
+  /** Quality figures; `localNowMs` (default: the latest sample's arrival) ages the
+   *  uncertainty by the frequency uncertainty. */
+  quality(localNowMs?: number): ClockQuality {
+    const f = this.fitResult;
+    const now = localNowMs ?? this.latestLocal;
+    return {
+      synced: this.synced,
+      degraded: this.hasFit && f.minDelay / 2 > this.o.compensationBoundMs,
+      uncertaintyMs: this.uncertaintyAt(now),
+      offsetMs: this.out.isInitialised ? this.out.lineOffset(now) : 0,
+      driftPpm: this.out.isInitialised ? this.out.rate * 1e6 : 0,
+      rttMs: this.hasFit ? f.minDelay : Infinity,
+      accepted: this.accepted,
+      rejected: this.rejected,
+    };
+  }
+
+  /** The most recent correction applied to the output (for diagnostics and tests). */
+  lastCorrectionInfo(): { kind: CorrectionKind; errorMs: number } {
+    return { kind: this.lastCorrection, errorMs: this.lastCorrectionMs };
+  }
+
+  /**
+   * Bound on |output - controller time| at local `now`: half the (age-inflated) delay of
+   * the best sample (asymmetry can be at most that), half the spread of the samples whose
+   * median was taken, 2 sigma of frequency error over the time since the reference, and
+   * whatever correction is still being slewed in. Infinity before the first sample.
+   */
+  private uncertaintyAt(now: number): number {
+    if (!this.hasFit) return Infinity;
+    const f = this.fitResult;
+    const age = Math.max(0, now - f.refLocal);
+    return f.bestDelay / 2 + f.spread / 2 + 2 * f.rateSigma * age + Math.abs(this.out.residual(now));
+  }
+
+  private rateSigma(): number {
+    return this.hasFit ? this.fitResult.rateSigma : this.fitParams.priorRateSigma;
+  }
+
+  /** Decide whether an exchange may enter the window. */
+  private classify(ex: Exchange): SampleVerdict {
+    if (!this.hasFit || this.window.size < 3) return 'accepted';
+    const f = this.fitResult;
+    const forced = this.consecutiveRejections >= MAX_CONSECUTIVE_REJECTIONS;
+    const low = this.window.lowEffectiveDelay(ex.midLocal, f.rateSigma);
+    if (!forced && ex.delay > DELAY_OUTLIER_FACTOR * low + DELAY_OUTLIER_MARGIN_MS) return 'rejected-outlier';
+    // Consistency: the sample's interval theta +- delay/2 must overlap the prediction's.
+    const predicted = f.offset + f.rate * (ex.midLocal - f.refLocal);
+    const tolerance = ex.delay / 2 + this.uncertaintyAt(ex.midLocal) + CONSISTENCY_MARGIN_MS;
+    if (Math.abs(ex.theta - predicted) <= tolerance) {
+      this.inconsistentRun = 0;
+      return 'accepted';
+    }
+    this.inconsistentRun++;
+    if (this.inconsistentRun < 3 && !forced) return 'rejected-outlier';
+    // Several samples in a row disagree with the model: the model is wrong (device slept
+    // with its clock paused, snapshot restored against another base, controller re-based).
+    // Start over from this sample.
+    this.inconsistentRun = 0;
+    this.window.clear();
+    this.schedule.rearm(REARM_BURST);
+    return 'accepted';
+  }
+
+  private refit(): void {
+    const f = this.fitResult;
+    if (!this.window.fit(this.fitParams, f)) return;
+    this.hasFit = true;
+    const at = this.latestLocal;
+    if (!this.synced) {
+      // Acquisition: no rendering relies on the output yet, so follow the estimate exactly.
+      const becomesSynced = this.accepted >= this.o.syncSamples;
+      this.out.setHard(f.offset, f.rate, f.refLocal, becomesSynced);
+      this.synced = becomesSynced;
+      this.lastCorrection = 'step';
+      this.lastCorrectionMs = 0;
+      return;
+    }
+    const r = this.out.adopt(f.offset, f.rate, f.refLocal, at);
+    this.lastCorrection = r.kind;
+    this.lastCorrectionMs = r.errorMs;
+    if (r.kind === 'step' || r.kind === 'catch-up') this.schedule.rearm(REARM_BURST);
+  }
+
+  /**
+   * A JSON-safe snapshot of the window and counters. Local times in it are in the
+   * estimator's local timebase; see `restore` for reloads, where that base changes.
+   */
+  snapshot(): ClockSnapshot {
+    const samples: [number, number, number][] = [];
+    for (let i = 0; i < this.window.size; i++) {
+      const k = this.window.at(i);
+      samples.push([this.window.mid[k], this.window.theta[k], this.window.delay[k]]);
+    }
+    const s: SnapshotV1 = {
+      version: 1,
+      samples,
+      accepted: this.accepted,
+      rejected: this.rejected,
+      synced: this.synced,
+      latestLocal: Number.isFinite(this.latestLocal) ? this.latestLocal : 0,
+    };
+    return s;
+  }
+
+  /**
+   * Rebuild an estimator from a snapshot. `localShiftMs` converts the snapshot's local
+   * times into the new local timebase (new = old + shift): 0 when the monotonic clock is
+   * the same (reconnect); across a page reload, where performance.now() restarts, pass
+   * oldTimeOrigin - newTimeOrigin (both performance.timeOrigin, stored beside the snapshot).
+   * The restored estimate is used at once and re-verified by a short burst; if the device
+   * clock jumped meanwhile, the consistency rule discards it after a few exchanges.
+   */
+  static restore(snapshot: ClockSnapshot, options: ClockEstimatorOptions = {}, localShiftMs = 0): ClockEstimator {
+    const s = snapshot as Partial<SnapshotV1>;
+    if (s.version !== 1 || !Array.isArray(s.samples) || !Number.isFinite(localShiftMs)) {
+      throw new ClockError('CLOCK_BAD_SNAPSHOT', 'unsupported or malformed clock snapshot');
+    }
+    const e = new ClockEstimator(options);
+    for (const row of s.samples) {
+      if (!Array.isArray(row) || row.length !== 3 || !row.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+        throw new ClockError('CLOCK_BAD_SNAPSHOT', 'malformed sample in clock snapshot');
+      }
+      e.window.push(row[0] + localShiftMs, row[1] - localShiftMs, row[2]);
+    }
+    e.accepted = typeof s.accepted === 'number' ? s.accepted : e.window.size;
+    e.rejected = typeof s.rejected === 'number' ? s.rejected : 0;
+    e.latestLocal = (typeof s.latestLocal === 'number' ? s.latestLocal : 0) + localShiftMs;
+    if (e.window.size > 0 && e.window.fit(e.fitParams, e.fitResult)) {
+      e.hasFit = true;
+      e.synced = s.synced === true;
+      e.out.setHard(e.fitResult.offset, e.fitResult.rate, e.fitResult.refLocal, e.synced);
+      e.schedule.restart(REARM_BURST);
+    }
+    return e;
+  }
+}
