@@ -1,0 +1,17 @@
+/**
+ * core/show: show documents (schema and validation), the transport, live cues, effects and
+ * the renderer. Browser code that must stay small imports `./runtime.ts` instead, which is
+ * this surface minus validation (and therefore minus zod).
+ */
+export * from './runtime.ts';
+export {
+  validateShow,
+  parseShow,
+  parseEffect,
+  parseTarget,
+  checkShowAgainstVenue,
+  PHOTOSENSITIVE_FLASH_HZ,
+  type ValidationResult,
+} from './validate.ts';
+export { ShowSchema, EffectSchema, TargetSchema, CueSchema, AssetSchema } from './schema.ts';
+export { formatIssues, formatPath, type PathIssue } from './issue-format.ts';

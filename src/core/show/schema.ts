@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { isColor } from './color.ts';
+import { BLEND_MODES, type Show } from './types.ts';
+
+/**
+ * The zod schema of a show document (format version 1). Only `validate.ts` and tools import
+ * this file; renderers use the plain types in `types.ts`, so zod never reaches the phone.
+ * Cross-field rules (cue end within the show, asset references, bitmap sizes) live in
+ * `semantic-checks.ts` so they are reported together with schema problems.
+ */
+
+const num = () => z.number({ error: 'must be a finite number' });
+const positive = () => num().gt(0, { error: 'must be > 0' });
+const nonNegative = () => num().min(0, { error: 'must be >= 0' });
+const unit = () => num().min(0, { error: 'must be between 0 and 1' }).max(1, { error: 'must be between 0 and 1' });
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}` });
+
+export const ColorSchema = z
+  .string({ error: 'must be a colour string like "#ff8800"' })
+  .refine(isColor, { error: 'must be a colour like "#ff8800" or "#f80"' });
+const optionalColor = () => ColorSchema.optional();
+
+const IdSchema = z
+  .string({ error: 'must be a string' })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, { error: 'must be 1-64 letters, digits, "_", ".", ":" or "-"' });
+
+export const PointSchema = z.strictObject({ x: num(), y: num() });
+export const BoxSchema = z.strictObject({ x: num(), y: num(), width: positive(), height: positive() });
+
+const EASINGS = ['linear', 'ease-in', 'ease-out', 'ease-in-out', 'step'] as const;
+const PULSE_SHAPES = ['sine', 'triangle', 'saw', 'square', 'decay'] as const;
+
+export const EffectSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('blackout') }),
+    z.strictObject({ kind: z.literal('solid'), color: ColorSchema }),
+    z.strictObject({
+      kind: z.literal('fade'),
+      from: ColorSchema,
+      to: ColorSchema,
+      easing: oneOf(EASINGS).optional(),
+      durationMs: positive().optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('strobe'),
+      color: ColorSchema,
+      rateHz: positive().max(30, { error: 'must be <= 30 (screens cannot show faster flashes)' }),
+      duty: num().gt(0, { error: 'must be > 0 and <= 1' }).max(1, { error: 'must be > 0 and <= 1' }).optional(),
+      background: optionalColor(),
+    }),
+    z.strictObject({
+      kind: z.literal('pulse'),
+      color: ColorSchema,
+      bpm: positive().optional(),
+      shape: oneOf(PULSE_SHAPES).optional(),
+      floor: num().min(0, { error: 'must be >= 0 and < 1' }).lt(1, { error: 'must be >= 0 and < 1' }).optional(),
+      background: optionalColor(),
+    }),
+    z.strictObject({
+      kind: z.literal('wave'),
+      color: ColorSchema,
+      angle: num(),
+      speed: positive(),
+      width: positive(),
+      origin: PointSchema.optional(),
+      tail: unit().optional(),
+      periodMs: positive().optional(),
+      background: optionalColor(),
+    }),
+    z.strictObject({
+      kind: z.literal('ripple'),
+      color: ColorSchema,
+      center: PointSchema,
+      speed: positive(),
+      width: positive(),
+      rings: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be >= 1' }).max(64, { error: 'must be <= 64' }).optional(),
+      spacing: positive().optional(),
+      tail: unit().optional(),
+      background: optionalColor(),
+    }),
+    z.strictObject({
+      kind: z.literal('gradient'),
+      angle: num(),
+      origin: PointSchema.optional(),
+      length: positive(),
+      stops: z
+        .array(z.strictObject({ at: unit(), color: ColorSchema }), { error: 'must be an array of stops' })
+        .min(1, { error: 'needs at least one stop' })
+        .max(16, { error: 'at most 16 stops' }),
+      scroll: num().optional(),
+      repeat: oneOf(['clamp', 'repeat', 'mirror'] as const).optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('sparkle'),
+      color: ColorSchema,
+      density: unit(),
+      rateHz: positive().max(60, { error: 'must be <= 60' }).optional(),
+      seed: z.number().int({ error: 'must be a whole number' }).optional(),
+      decay: unit().optional(),
+      background: optionalColor(),
+    }),
+    z.strictObject({
+      kind: z.literal('image'),
+      asset: IdSchema,
+      box: BoxSchema,
+      fit: oneOf(['stretch', 'contain'] as const).optional(),
+      scroll: PointSchema.optional(),
+      wrap: z.boolean({ error: 'must be true or false' }).optional(),
+      background: optionalColor(),
+    }),
+  ],
+  { error: 'must be an effect object with a "kind"' },
+);
+
+export const TargetSchema = z.union(
+  [
+    z.literal('all'),
+    z.strictObject({
+      zones: z.array(z.string({ error: 'must be a zone id' }), { error: 'must be an array of zone ids' }).optional(),
+      sections: z.array(z.string({ error: 'must be a section id' }), { error: 'must be an array of section ids' }).optional(),
+    }),
+  ],
+  { error: 'must be "all" or { "zones": [...], "sections": [...] }' },
+);
+
+export const BlendSchema = oneOf(['replace', 'add', 'multiply', 'max', 'screen'] as const);
+
+// Keep the blend list in the schema and the renderer in step.
+const blendModesMatch: (typeof BLEND_MODES)[number] extends z.output<typeof BlendSchema> ? true : false = true;
+void blendModesMatch;
+
+export const CueSchema = z.strictObject({
+  id: IdSchema.optional(),
+  at: nonNegative(),
+  duration: positive(),
+  effect: EffectSchema,
+  target: TargetSchema.optional(),
+  blend: BlendSchema.optional(),
+  opacity: unit().optional(),
+  fadeInMs: nonNegative().optional(),
+  fadeOutMs: nonNegative().optional(),
+});
+
+export const TrackSchema = z.strictObject({
+  id: IdSchema.optional(),
+  name: z.string({ error: 'must be a string' }).optional(),
+  mute: z.boolean({ error: 'must be true or false' }).optional(),
+  cues: z.array(CueSchema, { error: 'must be an array of cues' }),
+});
+
+const dimension = () =>
+  z.number({ error: 'must be a whole number of pixels' }).int({ error: 'must be a whole number of pixels' })
+    .min(1, { error: 'must be >= 1' })
+    .max(512, { error: 'must be <= 512' });
+
+export const AssetSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('rgb'), width: dimension(), height: dimension(), data: z.string({ error: 'must be a base64 string' }) }),
+    z.strictObject({
+      kind: z.literal('indexed'),
+      width: dimension(),
+      height: dimension(),
+      palette: z.record(z.string(), z.union([ColorSchema, z.literal('transparent')], { error: 'must be a colour or "transparent"' })),
+      rows: z.array(z.string({ error: 'must be a string of palette keys' }), { error: 'must be an array of strings' }),
+    }),
+    z.strictObject({
+      kind: z.literal('text'),
+      text: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(64, { error: 'at most 64 characters' }),
+      color: optionalColor(),
+      background: optionalColor(),
+      letterSpacing: z.number().int({ error: 'must be a whole number' }).min(0, { error: 'must be >= 0' }).max(8, { error: 'must be <= 8' }).optional(),
+      padding: z.number().int({ error: 'must be a whole number' }).min(0, { error: 'must be >= 0' }).max(8, { error: 'must be <= 8' }).optional(),
+    }),
+  ],
+  { error: 'must be an asset object with a "kind"' },
+);
+
+export const ShowSchema = z.strictObject(
+  {
+    version: z.literal(1, { error: 'unsupported show format version (this build reads version 1)' }),
+    id: IdSchema,
+    name: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }),
+    venue: IdSchema,
+    durationMs: positive(),
+    bpm: positive().max(400, { error: 'must be <= 400' }).optional(),
+    assets: z.record(IdSchema, AssetSchema).optional(),
+    tracks: z.array(TrackSchema, { error: 'must be an array of tracks' }),
+  },
+  { error: 'a show must be a JSON object' },
+);
+
+// Compile-time proof that the schema produces exactly the renderer's `Show` type.
+export const showFromSchema: (value: z.output<typeof ShowSchema>) => Show = (value) => value;

@@ -1,0 +1,92 @@
+import { TransportError } from './errors.ts';
+
+/**
+ * The transport: where the show timeline is at any controller instant. It is a plain value
+ * (no timers): "playing" stores an anchor, so position = anchorShowMs + (now -
+ * anchorControllerMs) * rate, and every renderer that knows controller time computes the same
+ * position. Operations return a new value; the controller schedules them at a future
+ * controller instant and broadcasts the result ahead of time.
+ */
+export type TransportMode = 'stopped' | 'playing' | 'paused';
+
+export interface Transport {
+  readonly mode: TransportMode;
+  /** Controller time (ms) at which `anchorShowMs` applies (meaningful while playing). */
+  readonly anchorControllerMs: number;
+  /** Show position (ms) at the anchor; the held position while paused; 0 when stopped. */
+  readonly anchorShowMs: number;
+  /** Show milliseconds per controller millisecond (> 0); 1 is normal speed. */
+  readonly rate: number;
+  /** Blackout overrides everything (timeline and live cues) while set. */
+  readonly blackout: boolean;
+}
+
+export const STOPPED: Transport = Object.freeze({
+  mode: 'stopped',
+  anchorControllerMs: 0,
+  anchorShowMs: 0,
+  rate: 1,
+  blackout: false,
+});
+
+function checkTime(name: string, v: number): void {
+  if (!Number.isFinite(v)) throw new TransportError('invalid-time', `${name} must be a finite number of ms`);
+}
+function checkRate(rate: number): void {
+  if (!Number.isFinite(rate) || rate <= 0) throw new TransportError('invalid-rate', `rate must be > 0, got ${rate}`);
+}
+
+/** Show position at a controller instant, or null when stopped (no timeline is rendered). */
+export function showPositionAt(t: Transport, controllerMs: number): number | null {
+  switch (t.mode) {
+    case 'stopped':
+      return null;
+    case 'paused':
+      return t.anchorShowMs;
+    case 'playing':
+      return t.anchorShowMs + (controllerMs - t.anchorControllerMs) * t.rate;
+  }
+}
+
+/** Starts (or keeps) playing from the current position at `atControllerMs`. */
+export function play(t: Transport, atControllerMs: number, rate: number = t.rate): Transport {
+  checkTime('atControllerMs', atControllerMs);
+  checkRate(rate);
+  const position = showPositionAt(t, atControllerMs) ?? 0;
+  return { mode: 'playing', anchorControllerMs: atControllerMs, anchorShowMs: position, rate, blackout: t.blackout };
+}
+
+/** Holds the position reached at `atControllerMs`. Pausing a stopped transport is a no-op. */
+export function pause(t: Transport, atControllerMs: number): Transport {
+  checkTime('atControllerMs', atControllerMs);
+  if (t.mode === 'stopped') return t;
+  const position = showPositionAt(t, atControllerMs) ?? 0;
+  return { mode: 'paused', anchorControllerMs: atControllerMs, anchorShowMs: position, rate: t.rate, blackout: t.blackout };
+}
+
+/** Jumps to `positionMs` at `atControllerMs`; playing keeps playing, otherwise it pauses there. */
+export function seek(t: Transport, atControllerMs: number, positionMs: number): Transport {
+  checkTime('atControllerMs', atControllerMs);
+  checkTime('positionMs', positionMs);
+  const mode: TransportMode = t.mode === 'playing' ? 'playing' : 'paused';
+  return { mode, anchorControllerMs: atControllerMs, anchorShowMs: positionMs, rate: t.rate, blackout: t.blackout };
+}
+
+/** Changes speed from `atControllerMs` without a jump in position. */
+export function setRate(t: Transport, atControllerMs: number, rate: number): Transport {
+  checkTime('atControllerMs', atControllerMs);
+  checkRate(rate);
+  if (t.mode !== 'playing') return { ...t, rate };
+  const position = showPositionAt(t, atControllerMs) ?? 0;
+  return { mode: 'playing', anchorControllerMs: atControllerMs, anchorShowMs: position, rate, blackout: t.blackout };
+}
+
+/** Stops: the timeline is no longer rendered and the position returns to 0. Blackout is kept. */
+export function stop(t: Transport): Transport {
+  return { ...STOPPED, rate: t.rate, blackout: t.blackout };
+}
+
+/** Sets or clears blackout, leaving the timeline running underneath. */
+export function setBlackout(t: Transport, on: boolean): Transport {
+  return t.blackout === on ? t : { ...t, blackout: on };
+}
