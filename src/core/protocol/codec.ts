@@ -1,0 +1,121 @@
+/**
+ * Generic entry points: encode any message, decode a frame from either direction.
+ */
+import { MAX_CLIENT_FRAME_BYTES, MAX_SERVER_FRAME_BYTES } from './constants.ts';
+import {
+  readClockRequestBody,
+  readHello,
+  readQualityReport,
+  readReady,
+  writeClockRequest,
+  writeHello,
+  writeQualityReport,
+  writeReady,
+} from './client-codec.ts';
+import { ProtocolError } from './errors.ts';
+import { checkFrame, toBytes, type BinaryInput } from './frame.ts';
+import { MESSAGE_TYPE_CODES, MessageType, type MessageTypeName } from './message-type.ts';
+import type { ClientMessage, Message, ServerMessage } from './messages.ts';
+import { Reader } from './reader.ts';
+import {
+  readCancelCue,
+  readClockResponseBody,
+  readLiveCue,
+  readRedirect,
+  readShowAnnounce,
+  readTransportState,
+  readWelcome,
+  writeCancelCue,
+  writeClockResponse,
+  writeLiveCue,
+  writeRedirect,
+  writeShowAnnounce,
+  writeTransportState,
+  writeWelcome,
+} from './server-codec.ts';
+import { Writer } from './writer.ts';
+
+// Decoding and encoding are synchronous and never re-enter, so one cursor of each serves
+// every call without allocating.
+const reader = new Reader();
+const writer = new Writer();
+const scratch = new Uint8Array(MAX_SERVER_FRAME_BYTES);
+
+/**
+ * Encodes `msg` into `out` at `offset`; returns the frame length. Throws ProtocolError
+ * ('out-of-range', 'bad-string') for an invalid message and 'buffer-too-small' when `out`
+ * cannot hold it. Use this to encode once into a reused buffer.
+ */
+export function encodeInto(msg: Message, out: Uint8Array, offset = 0): number {
+  const name = (msg as { type?: unknown } | null)?.type;
+  const code = typeof name === 'string' && Object.hasOwn(MESSAGE_TYPE_CODES, name)
+    ? MESSAGE_TYPE_CODES[name as MessageTypeName]
+    : -1;
+  if (code < 0) throw new ProtocolError('unknown-type', `cannot encode message type ${String(name)}`);
+  const w = writer.start(out, offset, code);
+  switch (msg.type) {
+    case 'hello': writeHello(w, msg); break;
+    case 'clockRequest': writeClockRequest(w, msg); break;
+    case 'ready': writeReady(w, msg); break;
+    case 'qualityReport': writeQualityReport(w, msg); break;
+    case 'welcome': writeWelcome(w, msg); break;
+    case 'clockResponse': writeClockResponse(w, msg); break;
+    case 'transportState': writeTransportState(w, msg); break;
+    case 'liveCue': writeLiveCue(w, msg); break;
+    case 'cancelCue': writeCancelCue(w, msg); break;
+    case 'showAnnounce': writeShowAnnounce(w, msg); break;
+    case 'redirect': writeRedirect(w, msg); break;
+  }
+  return w.finish(offset);
+}
+
+/** Encodes `msg` into a new Uint8Array of exactly the frame's length. */
+export function encode(msg: Message): Uint8Array {
+  const n = encodeInto(msg, scratch, 0);
+  return scratch.slice(0, n);
+}
+
+function decodeBody(b: Uint8Array, t: number): Message {
+  const r = reader.start(b, t);
+  let msg: Message;
+  switch (t) {
+    case MessageType.Hello: msg = readHello(r); break;
+    case MessageType.ClockRequest: msg = readClockRequestBody(r); break;
+    case MessageType.Ready: msg = readReady(r); break;
+    case MessageType.QualityReport: msg = readQualityReport(r); break;
+    case MessageType.Welcome: msg = readWelcome(r); break;
+    case MessageType.ClockResponse: msg = readClockResponseBody(r); break;
+    case MessageType.TransportState: msg = readTransportState(r); break;
+    case MessageType.LiveCue: msg = readLiveCue(r); break;
+    case MessageType.CancelCue: msg = readCancelCue(r); break;
+    case MessageType.ShowAnnounce: msg = readShowAnnounce(r); break;
+    case MessageType.Redirect: msg = readRedirect(r); break;
+    default: return r.fail('unknown-type', 'unassigned type byte');
+  }
+  r.end();
+  return msg;
+}
+
+/**
+ * Decodes a frame received from a phone. Refuses frames above MAX_CLIENT_FRAME_BYTES
+ * ('too-large', checked first) and server-only types ('unexpected-type'). Throws only
+ * ProtocolError.
+ */
+export function decodeClientMessage(input: BinaryInput): ClientMessage {
+  const b = toBytes(input);
+  return decodeBody(b, checkFrame(b, MAX_CLIENT_FRAME_BYTES, true)) as ClientMessage;
+}
+
+/** Decodes a frame received from an edge. Refuses frames above MAX_SERVER_FRAME_BYTES and
+ *  phone-only types. Throws only ProtocolError. */
+export function decodeServerMessage(input: BinaryInput): ServerMessage {
+  const b = toBytes(input);
+  return decodeBody(b, checkFrame(b, MAX_SERVER_FRAME_BYTES, false)) as ServerMessage;
+}
+
+/** Decodes a frame of either direction (tools, recorders, tests); size cap is the larger
+ *  MAX_SERVER_FRAME_BYTES. Throws only ProtocolError. */
+export function decodeMessage(input: BinaryInput): Message {
+  const b = toBytes(input);
+  return decodeBody(b, checkFrame(b, MAX_SERVER_FRAME_BYTES, null));
+}
