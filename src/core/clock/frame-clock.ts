@@ -194,8 +194,16 @@ export class FrameClock {
       const p = skt / skk;
       if (p > 0) this.period = p;
     }
-    // Grid value at the newest index; phase expressed so that index 0 of the grid sits there.
-    this.phase = t0 + mt - this.period * mk;
+    // The slope comes from least squares; the grid's position from the lower envelope:
+    // a callback never runs before its vsync, so delays only push timestamps later and the
+    // earliest residual is the best estimate of the vsync instant itself.
+    let lowest = Infinity;
+    for (let i = 0; i < n; i++) {
+      const s = (this.head + i) % this.cap;
+      const r = this.ts[s] - t0 - this.period * (this.idx[s] - k0);
+      if (r < lowest) lowest = r;
+    }
+    this.phase = t0 + lowest;
   }
 }
 
