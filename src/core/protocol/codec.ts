@@ -39,7 +39,7 @@ import { Writer } from './writer.ts';
 // every call without allocating.
 const reader = new Reader();
 const writer = new Writer();
-const scratch = new Uint8Array(MAX_SERVER_FRAME_BYTES);
+const scratch: Uint8Array<ArrayBuffer> = new Uint8Array(MAX_SERVER_FRAME_BYTES);
 
 /**
  * Encodes `msg` into `out` at `offset`; returns the frame length. Throws ProtocolError
@@ -70,7 +70,7 @@ export function encodeInto(msg: Message, out: Uint8Array, offset = 0): number {
 }
 
 /** Encodes `msg` into a new Uint8Array of exactly the frame's length. */
-export function encode(msg: Message): Uint8Array {
+export function encode(msg: Message): Uint8Array<ArrayBuffer> {
   const n = encodeInto(msg, scratch, 0);
   return scratch.slice(0, n);
 }

@@ -17,8 +17,11 @@ export class Writer {
 
   /** Starts a frame of `type` at `offset` in `out`. */
   start(out: Uint8Array, offset: number, type: number): this {
-    this.b = out;
     this.type = type;
+    if (!(out instanceof Uint8Array) || !isUint(offset, out.length)) {
+      this.fail('buffer-too-small', `output must be a Uint8Array and offset an integer within it`);
+    }
+    this.b = out;
     this.pos = offset;
     this.need(1);
     out[offset] = type;

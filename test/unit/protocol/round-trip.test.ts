@@ -15,7 +15,7 @@ import { allFixtures, clientFixtures, label, serverFixtures } from './fixtures.t
 
 describe('protocol round trip', () => {
   test('protocol - fixtures cover every message type', () => {
-    const seen = new Set(allFixtures.map((m) => m.type));
+    const seen = new Set<string>(allFixtures.map((m) => m.type));
     expect([...seen].sort()).toEqual(Object.keys(MESSAGE_TYPE_CODES).sort());
   });
 
@@ -62,7 +62,7 @@ describe('protocol round trip', () => {
       const n = encodeInto(m, out, 5);
       const frame = encode(m);
       expect(n).toBe(frame.length);
-      expect(out.subarray(5, 5 + n)).toEqual(frame);
+      expect(out.slice(5, 5 + n)).toEqual(frame);
       expect(out[4]).toBe(0xee);
       expect(out[5 + n]).toBe(0xee);
     }
