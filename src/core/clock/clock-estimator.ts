@@ -26,7 +26,7 @@ const DEFAULTS: Resolved = {
   stepThresholdMs: 50,
   minSlewMs: 500,
   maxSlewRate: 0.05,
-  catchUpRate: 0.5,
+  catchUpRate: 0.4,
   windowSize: 48,
   windowMaxAgeMs: 600000,
   bestCount: 3,
@@ -64,8 +64,8 @@ function resolve(o: ClockEstimatorOptions): Resolved {
     throw new ClockError('CLOCK_BAD_OPTION', 'burstSize, bestCount, syncSamples must be >= 1 and windowSize >= 3');
   }
   if (r.minIntervalMs > r.maxIntervalMs) throw new ClockError('CLOCK_BAD_OPTION', 'minIntervalMs exceeds maxIntervalMs');
-  if (r.maxSlewRate <= 0 || r.maxSlewRate > 0.5 || r.catchUpRate <= 0 || r.catchUpRate > 0.9) {
-    throw new ClockError('CLOCK_BAD_OPTION', 'maxSlewRate must be in (0, 0.5] and catchUpRate in (0, 0.9]');
+  if (r.maxSlewRate <= 0 || r.maxSlewRate > 0.5 || r.catchUpRate <= 0 || r.catchUpRate > 0.5) {
+    throw new ClockError('CLOCK_BAD_OPTION', 'maxSlewRate must be in (0, 0.5] and catchUpRate in (0, 0.5]');
   }
   if (r.jitterFraction >= 1) throw new ClockError('CLOCK_BAD_OPTION', 'jitterFraction must be below 1');
   r.windowSize = Math.floor(r.windowSize);
@@ -265,7 +265,7 @@ export class ClockEstimator implements ClockEstimatorApi {
     if (!this.synced) {
       // Acquisition: no rendering relies on the output yet, so follow the estimate exactly.
       const becomesSynced = this.accepted >= this.o.syncSamples;
-      this.out.setHard(f.offset, f.rate, f.refLocal, becomesSynced);
+      this.out.setHard(f.offset, f.rate, f.refLocal);
       this.synced = becomesSynced;
       this.lastCorrection = 'step';
       this.lastCorrectionMs = 0;
@@ -324,7 +324,7 @@ export class ClockEstimator implements ClockEstimatorApi {
     if (e.window.size > 0 && e.window.fit(e.fitParams, e.fitResult)) {
       e.hasFit = true;
       e.synced = s.synced === true;
-      e.out.setHard(e.fitResult.offset, e.fitResult.rate, e.fitResult.refLocal, e.synced);
+      e.out.setHard(e.fitResult.offset, e.fitResult.rate, e.fitResult.refLocal);
       e.schedule.restart(REARM_BURST);
     }
     return e;

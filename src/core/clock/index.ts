@@ -12,3 +12,4 @@ export type {
   SampleVerdict,
 } from './types.ts';
 export { FrameClock, frameTarget } from './frame-clock.ts';
+export { ClockSession } from './clock-session.ts';

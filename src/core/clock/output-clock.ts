@@ -1,8 +1,15 @@
 /**
  * The corrected clock the rest of crowdlight reads: a linear model of controller time
  * (offset + frequency) plus a decaying correction residual, so that a new estimate never
- * shows as a visible jump. Once guarded, the output never runs backwards for
- * non-decreasing query times.
+ * shows as a visible jump.
+ *
+ * The output is a pure function of the state and the query time (no memory of earlier
+ * queries), so answers do not depend on the order of questions. It is continuous and
+ * increasing in L for a given state (slope >= 1 - max(maxSlewRate, catchUpRate) > 0), and a
+ * new model is adopted with continuity at the instant it becomes known (`at`, the arrival
+ * of the exchange that produced it). Together: a caller reading at non-decreasing local
+ * times never sees time run backwards, except for a bounded revision of instants it read
+ * ahead of `at` (see docs/clock-sync.md, "Monotonic output").
  *
  *   out(L) = L + a + b (L - lr) + residual(L)
  *   residual(L) = r0                         for L <= pivot
@@ -25,19 +32,12 @@ export class OutputClock {
   private r0 = 0;
   private pivot = 0;
   private dur = 0;
-  private guarded = false;
-  private lastIn = -Infinity;
-  private lastOut = -Infinity;
   private initialised = false;
 
   constructor(private readonly policy: SlewPolicy) {}
 
   get isInitialised(): boolean {
     return this.initialised;
-  }
-
-  get isGuarded(): boolean {
-    return this.guarded;
   }
 
   /** Offset of the model line (without residual) at local time L. */
@@ -58,42 +58,26 @@ export class OutputClock {
     return this.r0 * (1 - (L - this.pivot) / this.dur);
   }
 
-  private raw(L: number): number {
+  /** Controller time for local L. */
+  read(L: number): number {
     return L + this.a + this.b * (L - this.lr) + this.residual(L);
   }
 
-  /** Controller time for local L; updates the monotonic guard. */
-  read(L: number): number {
-    let v = this.raw(L);
-    if (this.guarded && L >= this.lastIn) {
-      if (v < this.lastOut) v = this.lastOut;
-      this.lastIn = L;
-      this.lastOut = v;
-    }
-    return v;
-  }
-
-  /** Output at L as it would be read now, without touching the guard. */
-  peek(L: number): number {
-    const v = this.raw(L);
-    return this.guarded && L >= this.lastIn && v < this.lastOut ? this.lastOut : v;
-  }
-
-  /** Inverse of the unguarded output. */
+  /** Local time at which the output reads C (exact inverse of `read`). */
   invert(C: number): number {
     const onePlusB = 1 + this.b;
     const base = C - this.a + this.b * this.lr;
     if (this.dur <= 0) return base / onePlusB; // no residual pending (r0 is 0 whenever dur is 0)
-    const cPivot = this.raw(this.pivot);
+    const cPivot = this.read(this.pivot);
     if (C <= cPivot) return (base - this.r0) / onePlusB;
     const end = this.pivot + this.dur;
-    if (C >= this.raw(end)) return base / onePlusB;
+    if (C >= this.read(end)) return base / onePlusB;
     const k = this.r0 / this.dur;
     return (base - this.r0 - k * this.pivot) / (onePlusB - k);
   }
 
   /** Replace the model, with no attempt at continuity (first sync, or before sync). */
-  setHard(a: number, b: number, lr: number, guard: boolean): void {
+  setHard(a: number, b: number, lr: number): void {
     this.a = a;
     this.b = b;
     this.lr = lr;
@@ -101,11 +85,6 @@ export class OutputClock {
     this.pivot = lr;
     this.dur = 0;
     this.initialised = true;
-    if (guard && !this.guarded) {
-      this.guarded = true;
-      this.lastIn = -Infinity;
-      this.lastOut = -Infinity;
-    }
   }
 
   /**
@@ -115,8 +94,8 @@ export class OutputClock {
    * ahead of the new model).
    */
   adopt(a: number, b: number, lr: number, at: number): { kind: CorrectionKind; errorMs: number } {
-    const pivot = Math.max(at, this.lastIn);
-    const current = this.peek(pivot);
+    const pivot = at;
+    const current = this.read(pivot);
     this.a = a;
     this.b = b;
     this.lr = lr;

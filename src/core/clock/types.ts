@@ -84,7 +84,7 @@ export interface ClockEstimatorOptions {
   /** Largest slew rate for small corrections, ms of correction per ms. Default 0.05. */
   maxSlewRate?: number;
   /** Rate at which a large backward correction is absorbed (the clock runs at 1 - rate
-   *  speed, never backwards). Default 0.5. */
+   *  speed, never backwards). Default 0.4. */
   catchUpRate?: number;
   /** Samples kept for estimation. Default 48. */
   windowSize?: number;
