@@ -8,7 +8,6 @@ import {
   MAX_HASH_BYTES,
   MAX_RESUME_TOKEN_BYTES,
   MAX_ROW_BYTES,
-  MAX_SEAT_BYTES,
   MAX_SECTION_BYTES,
   PROTOCOL_VERSION,
 } from './constants.ts';
@@ -36,7 +35,7 @@ export function writeHello(w: Writer, m: HelloMessage): void {
   if (seat) {
     w.utf8(seat.section, 1, 0, MAX_SECTION_BYTES, 'seat.section');
     w.utf8(seat.row, 1, 0, MAX_ROW_BYTES, 'seat.row');
-    w.utf8(seat.seat, 1, 0, MAX_SEAT_BYTES, 'seat.seat');
+    w.u16(seat.seat, 'seat.seat');
   }
   if (token) w.bytes8(token, 1, MAX_RESUME_TOKEN_BYTES, 'resumeToken');
 }
@@ -56,7 +55,7 @@ export function readHello(r: Reader): HelloMessage {
   if (flags & HelloFlag.HasSeat) {
     const section = r.utf8(1, 0, MAX_SECTION_BYTES, 'seat.section');
     const row = r.utf8(1, 0, MAX_ROW_BYTES, 'seat.row');
-    seat = { section, row, seat: r.utf8(1, 0, MAX_SEAT_BYTES, 'seat.seat') };
+    seat = { section, row, seat: r.u16('seat.seat') };
   }
   const resumeToken = flags & HelloFlag.HasResumeToken ? r.bytes8(1, MAX_RESUME_TOKEN_BYTES, 'resumeToken') : null;
   return { type: 'hello', protocolVersion, deviceId, seat, resumeToken };

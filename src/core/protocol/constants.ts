@@ -8,7 +8,7 @@ export const PROTOCOL_VERSION = 1;
 
 /**
  * Largest frame a phone may send. The largest client message (`hello` with a full seat and
- * resume token) is 96 bytes; anything above this is refused before it is parsed.
+ * resume token) is 89 bytes; anything above this is refused before it is parsed.
  */
 export const MAX_CLIENT_FRAME_BYTES = 256;
 
@@ -21,7 +21,6 @@ export const DEVICE_ID_BYTES = 16;
 /** Bounds of the seat strings in `hello`, in UTF-8 bytes (empty strings are allowed). */
 export const MAX_SECTION_BYTES = 24;
 export const MAX_ROW_BYTES = 8;
-export const MAX_SEAT_BYTES = 8;
 
 /** Resume tokens (issued in `welcome`, returned in `hello`): 1..32 opaque bytes. */
 export const MAX_RESUME_TOKEN_BYTES = 32;
@@ -44,5 +43,5 @@ export const CUE_DURATION_UNTIL_CANCELLED = 0xffffffff;
 /** `cancelCue.cueId` value meaning "every live cue of the epoch". Never a real cue id. */
 export const ALL_CUES = 0xffffffff;
 
-/** Largest accepted `transportState.rate` (playback speed; 1 = real time, 0 = frozen). */
-export const MAX_TRANSPORT_RATE = 16;
+/** Largest accepted `transportState.rate` (show ms per controller ms; must be > 0). */
+export const MAX_TRANSPORT_RATE = 64;

@@ -6,11 +6,13 @@
 import type { EffectKind } from './effect-kind.ts';
 import type { RedirectReason, TargetKind, TransportMode } from './wire-enums.ts';
 
-/** Where a phone says it sits. Empty strings mean "not known". */
+/** Where a phone says it sits: the parts of a venue seat id `section/row/seat` (the same
+ *  shape as core/venue's SeatIdParts). Empty strings / seat 0 mean "not known". */
 export interface SeatRef {
   section: string;
   row: string;
-  seat: string;
+  /** 1-based seat number within the row; 0 when unknown. */
+  seat: number;
 }
 
 /** An 8-bit-per-channel colour. */
@@ -102,17 +104,20 @@ export interface ClockResponseMessage {
 }
 
 /** "From controller time anchorControllerMs the show is at anchorShowMs, advancing at rate
- *  (when playing)." Idempotent; newer (epoch, seq) wins. */
+ *  (when playing)." Idempotent; newer (epoch, seq) wins. Mirrors core/show's Transport. */
 export interface TransportStateMessage {
   type: 'transportState';
   epoch: number;
   seq: number;
   mode: TransportMode;
+  /** Blackout overrides the timeline and every live cue while set, whatever the mode. */
+  blackout: boolean;
   showId: number;
   showVersion: number;
   anchorControllerMs: number;
   anchorShowMs: number;
-  /** float32, 0..16 */
+  /** Show ms per controller ms: float32, in (0, 64]. Producers should compute with the
+   *  float32-rounded value (Math.fround) so every renderer agrees exactly. */
   rate: number;
 }
 

@@ -23,7 +23,7 @@ import type {
   WelcomeMessage,
 } from './messages.ts';
 import type { Reader } from './reader.ts';
-import { REDIRECT_REASONS, TARGET_KINDS, TRANSPORT_MODES } from './wire-enums.ts';
+import { REDIRECT_REASONS, TARGET_KINDS, TRANSPORT_FLAGS_MASK, TRANSPORT_MODES, TransportFlag } from './wire-enums.ts';
 import type { Writer } from './writer.ts';
 
 // ---------------------------------------------------------------- welcome
@@ -79,23 +79,28 @@ export function writeTransportState(w: Writer, m: TransportStateMessage): void {
   w.u32(m.epoch, 'epoch');
   w.u32(m.seq, 'seq');
   w.pick(TRANSPORT_MODES, m.mode, 'mode');
+  if (typeof m.blackout !== 'boolean') w.fail('out-of-range', 'blackout must be a boolean');
+  w.u8(m.blackout ? TransportFlag.Blackout : 0, 'flags');
   w.u32(m.showId, 'showId');
   w.u32(m.showVersion, 'showVersion');
   w.f64(m.anchorControllerMs, 'anchorControllerMs');
   w.f64(m.anchorShowMs, 'anchorShowMs');
-  w.f32(m.rate, 'rate', 0, MAX_TRANSPORT_RATE);
+  w.f32(m.rate, 'rate', Number.MIN_VALUE, MAX_TRANSPORT_RATE);
 }
 
 export function readTransportState(r: Reader): TransportStateMessage {
   const epoch = r.u32('epoch');
   const seq = r.u32('seq');
   const mode = r.pick(TRANSPORT_MODES, 'mode');
+  const flags = r.u8('flags');
+  if ((flags & ~TRANSPORT_FLAGS_MASK) !== 0) r.fail('out-of-range', `reserved flag bits set (0x${flags.toString(16)})`);
   const showId = r.u32('showId');
   const showVersion = r.u32('showVersion');
   const anchorControllerMs = r.f64('anchorControllerMs');
   const anchorShowMs = r.f64('anchorShowMs');
-  const rate = r.f32('rate', 0, MAX_TRANSPORT_RATE);
-  return { type: 'transportState', epoch, seq, mode, showId, showVersion, anchorControllerMs, anchorShowMs, rate };
+  const rate = r.f32('rate', Number.MIN_VALUE, MAX_TRANSPORT_RATE);
+  const blackout = (flags & TransportFlag.Blackout) !== 0;
+  return { type: 'transportState', epoch, seq, mode, blackout, showId, showVersion, anchorControllerMs, anchorShowMs, rate };
 }
 
 // ---------------------------------------------------------------- liveCue

@@ -3,8 +3,8 @@
  * never reorder, only append.
  */
 
-/** Transport modes of `transportState`. */
-export const TRANSPORT_MODES = ['stopped', 'playing', 'paused', 'blackout'] as const;
+/** Transport modes of `transportState` (blackout is a separate flag, see TransportFlag). */
+export const TRANSPORT_MODES = ['stopped', 'playing', 'paused'] as const;
 export type TransportMode = (typeof TRANSPORT_MODES)[number];
 
 /** Who a live cue addresses: everyone, one zone, or one seating section. */
@@ -14,6 +14,13 @@ export type TargetKind = (typeof TARGET_KINDS)[number];
 /** Why an edge sends a phone elsewhere. */
 export const REDIRECT_REASONS = ['rebalance', 'draining', 'overloaded', 'maintenance'] as const;
 export type RedirectReason = (typeof REDIRECT_REASONS)[number];
+
+/** Bits of the `transportState` flags byte; other bits are reserved and must be zero. */
+export const TransportFlag = {
+  /** Blackout overrides the timeline and every live cue while set. */
+  Blackout: 0x01,
+} as const;
+export const TRANSPORT_FLAGS_MASK = 0x01;
 
 /** Bits of the `hello` flags byte; other bits are reserved and must be zero. */
 export const HelloFlag = {

@@ -11,7 +11,6 @@ import {
   MAX_HASH_BYTES,
   MAX_RESUME_TOKEN_BYTES,
   MAX_ROW_BYTES,
-  MAX_SEAT_BYTES,
   MAX_SECTION_BYTES,
   MAX_TRANSPORT_RATE,
   PROTOCOL_VERSION,
@@ -66,7 +65,7 @@ export function randomMessage(rand: Rand): Message {
         protocolVersion: PROTOCOL_VERSION,
         deviceId: bytes(rand, DEVICE_ID_BYTES),
         seat: rand() < 0.7
-          ? { section: str(rand, MAX_SECTION_BYTES), row: str(rand, MAX_ROW_BYTES), seat: str(rand, MAX_SEAT_BYTES) }
+          ? { section: str(rand, MAX_SECTION_BYTES), row: str(rand, MAX_ROW_BYTES), seat: u16(rand) }
           : null,
         resumeToken: rand() < 0.5 ? bytes(rand, 1 + randInt(rand, MAX_RESUME_TOKEN_BYTES)) : null,
       };
@@ -111,11 +110,12 @@ export function randomMessage(rand: Rand): Message {
         epoch: u32(rand),
         seq: u32(rand),
         mode: TRANSPORT_MODES[randInt(rand, TRANSPORT_MODES.length)],
+        blackout: rand() < 0.2,
         showId: u32(rand),
         showVersion: u32(rand),
         anchorControllerMs: time(rand),
         anchorShowMs: time(rand),
-        rate: f32(rand, 0, MAX_TRANSPORT_RATE),
+        rate: f32(rand, 1e-3, MAX_TRANSPORT_RATE),
       };
     case 7: {
       const target = TARGET_KINDS[randInt(rand, TARGET_KINDS.length)];

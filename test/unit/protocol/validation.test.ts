@@ -31,8 +31,8 @@ const F64_FIELDS: [Message['type'], number][] = [
   ['clockResponse', 13],
   ['clockResponse', 21],
   ['welcome', 7],
-  ['transportState', 18],
-  ['transportState', 26],
+  ['transportState', 19],
+  ['transportState', 27],
   ['liveCue', 13],
   ['cancelCue', 9],
 ];
@@ -41,7 +41,7 @@ const F32_FIELDS: [Message['type'], number][] = [
   ['qualityReport', 5],
   ['qualityReport', 9],
   ['qualityReport', 13],
-  ['transportState', 34],
+  ['transportState', 35],
   ['liveCue', 32],
   ['liveCue', 44],
 ];
@@ -68,12 +68,13 @@ describe('protocol decoding validation', () => {
     }
   });
 
-  test("protocol - negative uncertainty, rtt and rate and a rate above 16 throw 'out-of-range'", () => {
+  test("protocol - negative uncertainty or rtt, and a rate of zero, negative or above 64 throw 'out-of-range'", () => {
     for (const [type, off, v] of [
       ['qualityReport', 1, -0.5],
       ['qualityReport', 5, -1],
-      ['transportState', 34, -1],
-      ['transportState', 34, 16.5],
+      ['transportState', 35, 0],
+      ['transportState', 35, -1],
+      ['transportState', 35, 64.5],
     ] as const) {
       expectProtocolError(() => decodeMessage(patched(type, (_, dv) => dv.setFloat32(off, v, true))), 'out-of-range');
     }
@@ -81,7 +82,7 @@ describe('protocol decoding validation', () => {
 
   test("protocol - out-of-range enum values throw 'out-of-range'", () => {
     const cases: [Message['type'], number, number[]][] = [
-      ['transportState', 9, [4, 5, 0x80, 0xff]],
+      ['transportState', 9, [3, 4, 0x80, 0xff]],
       ['liveCue', 9, [10, 11, 0xff]],
       ['liveCue', 10, [3, 0xff]],
       ['redirect', 1, [4, 0xff]],
@@ -99,6 +100,9 @@ describe('protocol decoding validation', () => {
       expectProtocolError(() => decodeClientMessage(patched('hello', (b) => (b[3] |= bit))), 'out-of-range');
     }
     expectProtocolError(() => decodeClientMessage(patched('qualityReport', (b) => (b[22] |= 0x80))), 'out-of-range');
+    for (const bit of [0x02, 0x80]) {
+      expectProtocolError(() => decodeServerMessage(patched('transportState', (b) => (b[10] |= bit))), 'out-of-range');
+    }
   });
 
   test("protocol - liveCue with the reserved cue id, too many params, or a target id for 'all' throws 'out-of-range'", () => {
@@ -147,7 +151,7 @@ describe('protocol decoding validation', () => {
   test("protocol - invalid UTF-8 in strings throws 'bad-string'", () => {
     const badSequences = [[0xff], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf4, 0x90, 0x80, 0x80], [0x80]];
     for (const seq of badSequences) {
-      const hello = encode({ ...first('hello'), seat: { section: 'x'.repeat(seq.length), row: '', seat: '' }, resumeToken: null });
+      const hello = encode({ ...first('hello'), seat: { section: 'x'.repeat(seq.length), row: '', seat: 0 }, resumeToken: null });
       hello.set(seq, 21);
       expectProtocolError(() => decodeClientMessage(hello), 'bad-string');
       const redirect = encode({ type: 'redirect', reason: 'rebalance', url: 'y'.repeat(seq.length + 2) });
@@ -181,17 +185,21 @@ describe('protocol encoding validation', () => {
     ['string seq', { type: 'clockRequest', seq: '1', t0: 0 }, 'out-of-range'],
     ['short device id', { ...first('hello'), deviceId: new Uint8Array(15) }, 'out-of-range'],
     ['device id not bytes', { ...first('hello'), deviceId: [1, 2] }, 'out-of-range'],
-    ['long section', { ...first('hello'), seat: { section: 'x'.repeat(25), row: '', seat: '' } }, 'out-of-range'],
+    ['long section', { ...first('hello'), seat: { section: 'x'.repeat(25), row: '', seat: 0 } }, 'out-of-range'],
     ['missing seat field', { ...first('hello'), seat: { section: 'a', row: 'b' } }, 'out-of-range'],
+    ['seat number 65536', { ...first('hello'), seat: { section: 'a', row: 'b', seat: 65536 } }, 'out-of-range'],
     ['seat not an object', { ...first('hello'), seat: 'K14' }, 'out-of-range'],
     ['empty resume token', { ...first('hello'), resumeToken: new Uint8Array(0) }, 'out-of-range'],
     ['long resume token', { ...first('hello'), resumeToken: new Uint8Array(33) }, 'out-of-range'],
-    ['lone surrogate', { ...first('hello'), seat: { section: '\ud800', row: '', seat: '' } }, 'bad-string'],
+    ['lone surrogate', { ...first('hello'), seat: { section: '\ud800', row: '', seat: 1 } }, 'bad-string'],
     ['empty hash', { ...first('ready'), contentHash: new Uint8Array(0) }, 'out-of-range'],
     ['battery 101', { ...first('qualityReport'), batteryPercent: 101 }, 'out-of-range'],
     ['negative rtt', { ...first('qualityReport'), rttMs: -1 }, 'out-of-range'],
     ['float32 overflow', { ...first('qualityReport'), driftPpm: 1e39 }, 'out-of-range'],
-    ['rate 17', { ...first('transportState'), rate: 17 }, 'out-of-range'],
+    ['rate 65', { ...first('transportState'), rate: 65 }, 'out-of-range'],
+    ['rate 0', { ...first('transportState'), rate: 0 }, 'out-of-range'],
+    ['rate rounding to float32 zero', { ...first('transportState'), rate: 1e-50 }, 'out-of-range'],
+    ['blackout missing', { ...first('transportState'), blackout: undefined }, 'out-of-range'],
     ['unknown mode', { ...first('transportState'), mode: 'rewinding' }, 'out-of-range'],
     ['effect 10', { ...first('liveCue'), effect: 10 }, 'out-of-range'],
     ['five params', { ...first('liveCue'), params: [1, 2, 3, 4, 5] }, 'out-of-range'],
