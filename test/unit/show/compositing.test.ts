@@ -1,0 +1,68 @@
+import { describe, expect, test } from 'bun:test';
+import { colorAt, compileShow, activeCuesAt, type BlendMode } from '../../../src/core/show/index.ts';
+import { cue, seatAt, showWith } from './helpers.ts';
+
+const base = cue({ kind: 'solid', color: '#646464' }); // (100, 100, 100)
+const over = (blend: BlendMode, opacity = 1) =>
+  showWith([[base], [cue({ kind: 'solid', color: '#6432c8' }, { blend, opacity })]]); // (100, 50, 200)
+const px = (show: ReturnType<typeof showWith>) => colorAt(show, 100, seatAt(0, 0), 0);
+
+describe('compositing', () => {
+  test('blend - replace, add, multiply, max and screen combine with the layer below', () => {
+    expect(px(over('replace'))).toEqual([100, 50, 200]);
+    expect(px(over('add'))).toEqual([200, 150, 255]);
+    expect(px(over('multiply'))).toEqual([39, 20, 78]);
+    expect(px(over('max'))).toEqual([100, 100, 200]);
+    expect(px(over('screen'))).toEqual([161, 130, 222]);
+  });
+
+  test('blend - opacity mixes the blended result with the layer below', () => {
+    expect(px(over('replace', 0.5))).toEqual([100, 75, 150]);
+    expect(px(over('add', 0.5))).toEqual([150, 125, 178]);
+  });
+
+  test('blend - transparent parts of an effect leave the layer below untouched', () => {
+    const show = showWith([[base], [cue({ kind: 'wave', color: '#ff0000', angle: 0, speed: 1, width: 1 })]]);
+    expect(colorAt(show, 0, seatAt(50, 0), 0)).toEqual([100, 100, 100]);
+  });
+
+  test('layering - later tracks draw over earlier ones; within a track later cues are on top', () => {
+    const show = showWith([
+      [cue({ kind: 'solid', color: '#0000ff' }, { at: 2_000 }), cue({ kind: 'solid', color: '#00ff00' }, { at: 0 })],
+    ]);
+    expect(colorAt(show, 1_000, seatAt(0, 0), 0)).toEqual([0, 255, 0]);
+    expect(colorAt(show, 3_000, seatAt(0, 0), 0)).toEqual([0, 0, 255]);
+    const muted = showWith([[base]]);
+    muted.tracks.push({ mute: true, cues: [cue({ kind: 'solid', color: '#ffffff' })] });
+    expect(colorAt(muted, 0, seatAt(0, 0), 0)).toEqual([100, 100, 100]);
+  });
+
+  test('target - zone and section targets paint only their seats', () => {
+    const show = showWith([
+      [base],
+      [cue({ kind: 'solid', color: '#ff0000' }, { target: { zones: ['north'] } })],
+      [cue({ kind: 'solid', color: '#0000ff' }, { target: { sections: ['205'] } })],
+      [cue({ kind: 'solid', color: '#00ff00' }, { target: { zones: [], sections: [] } })],
+    ]);
+    const northSeat = seatAt(0, 60, 1, '101', ['north', 'lower']);
+    const eastSeat = seatAt(60, 0, 2, '105', ['east', 'lower']);
+    const section205 = seatAt(80, -10, 3, '205', ['east', 'upper']);
+    expect(colorAt(show, 0, northSeat, 0)).toEqual([255, 0, 0]);
+    expect(colorAt(show, 0, eastSeat, 0)).toEqual([100, 100, 100]);
+    expect(colorAt(show, 0, section205, 0)).toEqual([0, 0, 255]);
+  });
+
+  test('timeline - only cues whose window contains t are active, found through the bucket index', () => {
+    const cues = Array.from({ length: 50 }, (_, i) => cue({ kind: 'solid', color: '#ffffff' }, { at: i * 1_000, duration: 1_500 }));
+    const compiled = compileShow(showWith([cues]), 1_000);
+    expect(activeCuesAt(compiled, 10_200).map((c) => c.start)).toEqual([9_000, 10_000]);
+    expect(activeCuesAt(compiled, 10_600).map((c) => c.start)).toEqual([10_000]);
+    expect(activeCuesAt(compiled, -1)).toEqual([]);
+    expect(activeCuesAt(compiled, 99_999)).toEqual([]);
+  });
+
+  test('render - colorAt accepts a compiled show and gives the same pixel', () => {
+    const show = over('screen');
+    expect(colorAt(compileShow(show), 100, seatAt(0, 0), 0)).toEqual(px(show));
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'bun:test';
+import { pause, play, seek, setBlackout, setRate, showPositionAt, stop, STOPPED, TransportError } from '../../../src/core/show/index.ts';
+
+describe('transport', () => {
+  test('transport - stopped has no position', () => {
+    expect(showPositionAt(STOPPED, 12_345)).toBeNull();
+  });
+
+  test('transport - play runs from the anchor at the rate', () => {
+    const t = play(STOPPED, 1_000);
+    expect(showPositionAt(t, 1_000)).toBe(0);
+    expect(showPositionAt(t, 1_500)).toBe(500);
+    expect(showPositionAt(t, 61_000)).toBe(60_000);
+  });
+
+  test('transport - pause holds the position reached', () => {
+    const t = pause(play(STOPPED, 1_000), 4_000);
+    expect(t.mode).toBe('paused');
+    expect(showPositionAt(t, 4_000)).toBe(3_000);
+    expect(showPositionAt(t, 90_000)).toBe(3_000);
+    const resumed = play(t, 10_000);
+    expect(showPositionAt(resumed, 10_250)).toBe(3_250);
+  });
+
+  test('transport - seek keeps playing when playing, pauses otherwise', () => {
+    const playing = seek(play(STOPPED, 0), 5_000, 30_000);
+    expect(playing.mode).toBe('playing');
+    expect(showPositionAt(playing, 6_000)).toBe(31_000);
+    const fromStop = seek(STOPPED, 5_000, 30_000);
+    expect(fromStop.mode).toBe('paused');
+    expect(showPositionAt(fromStop, 9_000)).toBe(30_000);
+  });
+
+  test('transport - rate changes re-anchor without a jump', () => {
+    const t = play(STOPPED, 0);
+    const fast = setRate(t, 2_000, 2);
+    expect(showPositionAt(fast, 2_000)).toBe(2_000);
+    expect(showPositionAt(fast, 3_000)).toBe(4_000);
+    const half = play(STOPPED, 0, 0.5);
+    expect(showPositionAt(half, 1_000)).toBe(500);
+  });
+
+  test('transport - stop returns to stopped, blackout survives and overlays any mode', () => {
+    const t = setBlackout(play(STOPPED, 0), true);
+    expect(t.blackout).toBe(true);
+    expect(showPositionAt(t, 100)).toBe(100); // timeline keeps running under blackout
+    const s = stop(t);
+    expect(s.mode).toBe('stopped');
+    expect(s.blackout).toBe(true);
+    expect(setBlackout(s, false).blackout).toBe(false);
+  });
+
+  test('transport - bad rate or time throws TransportError with a code', () => {
+    expect(() => play(STOPPED, 0, 0)).toThrow(TransportError);
+    try {
+      setRate(STOPPED, 0, -1);
+    } catch (e) {
+      expect((e as TransportError).code).toBe('invalid-rate');
+    }
+    expect(() => seek(STOPPED, Number.NaN, 0)).toThrow('atControllerMs must be a finite number of ms');
+  });
+});
