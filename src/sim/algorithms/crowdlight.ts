@@ -1,0 +1,58 @@
+/**
+ * crowdlight's own estimator (core/clock), driven exactly as the phone page drives it: one
+ * exchange in flight at a time, the next one `nextExchangeInMs()` after each answer, a timeout
+ * of `exchangeTimeoutMs()` after which `noteTimeout()` is called and the schedule backs off,
+ * and late answers still fed to `addSample`.
+ */
+import { ClockEstimator } from '../../core/clock/index.ts';
+import type { AlgorithmFactory, PageLoad, SyncAlgorithm } from '../algorithm.ts';
+
+class Crowdlight implements SyncAlgorithm {
+  private readonly est: ClockEstimator;
+  private timerAt = Infinity;
+  private awaiting = false;
+
+  constructor(random: () => number) {
+    this.est = new ClockEstimator({ random });
+  }
+
+  start(load: PageLoad): void {
+    this.timerAt = load.localMs;
+  }
+
+  nextTimerLocal(): number {
+    return this.timerAt;
+  }
+
+  onTimer(localMs: number): boolean {
+    if (this.awaiting) {
+      this.awaiting = false;
+      this.est.noteTimeout();
+      this.timerAt = localMs + this.est.nextExchangeInMs();
+      return false;
+    }
+    this.awaiting = true;
+    this.timerAt = localMs + this.est.exchangeTimeoutMs();
+    return true;
+  }
+
+  onResponse(t0: number, t1: number, t2: number, t3: number): void {
+    this.awaiting = false;
+    this.est.addSample(t0, t1, t2, t3);
+    this.timerAt = t3 + this.est.nextExchangeInMs();
+  }
+
+  now(localMs: number): number {
+    return this.est.controllerTime(localMs);
+  }
+
+  localFor(controllerMs: number): number {
+    return this.est.localTime(controllerMs);
+  }
+}
+
+export const crowdlight: AlgorithmFactory = {
+  name: 'crowdlight',
+  description: 'core/clock ClockEstimator: burst, min-delay median, drift fit, slewing, adaptive schedule',
+  create: (random) => new Crowdlight(random),
+};

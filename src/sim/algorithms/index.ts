@@ -1,0 +1,28 @@
+import { AlgorithmError, type AlgorithmFactory } from '../algorithm.ts';
+import { cristianBestOfN } from './cristian-best-of-n.ts';
+import { crowdlight } from './crowdlight.ts';
+import { ircamSync } from './ircam-sync.ts';
+import { ntpClockFilter } from './ntp-clock-filter.ts';
+import { timesync } from './timesync.ts';
+
+/** Every method the simulator knows, crowdlight first. */
+export const allAlgorithms: readonly AlgorithmFactory[] = [
+  crowdlight,
+  cristianBestOfN,
+  timesync,
+  ircamSync,
+  ntpClockFilter,
+];
+
+export function algorithmByName(name: string): AlgorithmFactory {
+  const a = allAlgorithms.find((x) => x.name === name);
+  if (!a) {
+    throw new AlgorithmError(
+      'ALGORITHM_UNKNOWN',
+      `unknown algorithm "${name}" (known: ${allAlgorithms.map((x) => x.name).join(', ')})`,
+    );
+  }
+  return a;
+}
+
+export { crowdlight, cristianBestOfN, timesync, ircamSync, ntpClockFilter };

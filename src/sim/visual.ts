@@ -1,0 +1,140 @@
+/**
+ * Visual error of cues on one device. The renderer is crowdlight's: each animation frame
+ * feeds its rAF timestamp to a FrameClock and draws the show state at the frame's target local
+ * time mapped to controller time by the clock estimate. A cue at controller time T first
+ * appears in the first frame whose target maps to >= T; its visual error is the true
+ * controller time at which that frame reaches the screen, minus T.
+ *
+ * The frame timings do not depend on the clock estimate, so they are computed once per cue
+ * and device (a FrameClock warmed up on the frames before the cue) and shared by every
+ * algorithm. An estimate so far off that its frame lies outside that window gets a window
+ * of its own.
+ */
+import { FrameClock } from '../core/clock/index.ts';
+import type { SyncAlgorithm } from './algorithm.ts';
+import type { SimDevice } from './device.ts';
+import { FRAME_WARMUP } from './metrics.ts';
+
+/** Frames in a cue's window before and after the frame nearest the cue. */
+const BEFORE = 10;
+const AFTER = 40;
+const SPAN = BEFORE + AFTER;
+
+/** Local instant that the algorithm maps to controller time T. */
+export function localForController(alg: SyncAlgorithm, T: number, guessLocal: number): number {
+  if (alg.localFor) return alg.localFor(T);
+  let L = guessLocal;
+  for (let i = 0; i < 3; i++) L += T - alg.now(L);
+  return L;
+}
+
+export interface CueResult {
+  /** Presented true time minus T, ms (NaN if no frame could be found). */
+  visualMs: number;
+  /** Same with the naive renderer (state at the callback timestamp), if requested. */
+  naiveMs: number;
+}
+
+/** Frame timings of one window: callbacks that ran, in order. */
+class FrameWindow {
+  firstK = 0;
+  n = 0;
+  readonly raf = new Float64Array(SPAN);
+  readonly target = new Float64Array(SPAN);
+  readonly presentTrue = new Float64Array(SPAN);
+
+  fill(dev: SimDevice, kStart: number): void {
+    const d = dev.display;
+    const clk = dev.clock;
+    const fc = new FrameClock({ initialPeriodMs: d.periodMs });
+    for (let k = kStart - FRAME_WARMUP; k < kStart; k++) {
+      const raf = d.rafLocal(k);
+      if (!dev.loop.isPaused(clk.trueOf(raf))) fc.frame(raf);
+    }
+    this.firstK = kStart;
+    this.n = 0;
+    for (let k = kStart; k < kStart + SPAN; k++) {
+      const raf = d.rafLocal(k);
+      if (dev.loop.isPaused(clk.trueOf(raf))) continue;
+      const i = this.n++;
+      this.raf[i] = raf;
+      this.target[i] = fc.frame(raf).targetLocalMs;
+      this.presentTrue[i] = clk.trueOf(d.presentLocal(k));
+    }
+  }
+}
+
+/** Per-device cache of cue frame windows, reused across devices. */
+export class CueFrames {
+  private dev: SimDevice | null = null;
+  private readonly windows = new Map<number, FrameWindow>();
+  private readonly pool: FrameWindow[] = [];
+  private readonly spare = new FrameWindow();
+
+  reset(dev: SimDevice): void {
+    this.dev = dev;
+    for (const w of this.windows.values()) this.pool.push(w);
+    this.windows.clear();
+  }
+
+  private windowFor(cueIndex: number, T: number): FrameWindow {
+    let w = this.windows.get(cueIndex);
+    if (w) return w;
+    const dev = this.dev!;
+    const d = dev.display;
+    w = this.pool.pop() ?? new FrameWindow();
+    w.fill(dev, d.frameIndexAt(dev.clock.localOf(T) - 1.5 * d.periodMs) - BEFORE);
+    this.windows.set(cueIndex, w);
+    return w;
+  }
+
+  /** Evaluate cue `cueIndex` at controller time T for an algorithm whose estimate puts T at
+   *  local `estimateLocal`. */
+  evaluate(alg: SyncAlgorithm, cueIndex: number, T: number, estimateLocal: number, naive: boolean, out: CueResult): void {
+    const dev = this.dev!;
+    const d = dev.display;
+    let w = this.windowFor(cueIndex, T);
+    out.visualMs = NaN;
+    out.naiveMs = NaN;
+    if (scan(w, alg, T, naive, out)) return;
+    // The estimate is far from the truth: give it a window of its own around its estimate.
+    let kStart = d.frameIndexAt(estimateLocal - 1.5 * d.periodMs) - BEFORE;
+    w = this.spare;
+    for (let attempt = 0; attempt < 6; attempt++) {
+      w.fill(dev, kStart);
+      if (scan(w, alg, T, naive, out)) return;
+      kStart += scanResult === 'early' ? -SPAN + 5 : SPAN - 5;
+    }
+    out.visualMs = NaN;
+    out.naiveMs = NaN;
+  }
+}
+
+let scanResult: 'early' | 'late' = 'late';
+
+/** Find the cue's frame in a window. False (and scanResult says why) if it is not inside. */
+function scan(w: FrameWindow, alg: SyncAlgorithm, T: number, naive: boolean, out: CueResult): boolean {
+  if (w.n === 0) {
+    scanResult = 'late';
+    return false;
+  }
+  if (alg.now(w.target[0]) >= T) {
+    scanResult = 'early';
+    return false;
+  }
+  let found = false;
+  let naiveDone = !naive;
+  for (let i = 1; i < w.n; i++) {
+    if (!found && alg.now(w.target[i]) >= T) {
+      found = true;
+      out.visualMs = w.presentTrue[i] - T;
+    }
+    if (!naiveDone && alg.now(w.raf[i]) >= T) {
+      naiveDone = true;
+      out.naiveMs = w.presentTrue[i] - T;
+    }
+    if (found && naiveDone) return true;
+  }
+  scanResult = 'late';
+  return found;
+}
