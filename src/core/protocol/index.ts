@@ -51,3 +51,4 @@ export {
   readClockRequest,
   readClockResponse,
 } from './clock-codec.ts';
+export { checkClientOrder, checkServerOrder } from './message-order.ts';

@@ -13,7 +13,19 @@ import { allFixtures, clientFixtures, serverFixtures } from './fixtures.ts';
 const largest = (list: Message[], type: Message['type']): number =>
   Math.max(...list.filter((m) => m.type === type).map((m) => encode(m).length));
 
+const smallest = (list: Message[], type: Message['type']): number =>
+  Math.min(...list.filter((m) => m.type === type).map((m) => encode(m).length));
+
 describe('protocol frame sizes', () => {
+  test('protocol - the smallest variable-length frames match the documented minima', () => {
+    expect(smallest(clientFixtures, 'hello')).toBe(20);
+    expect(smallest(clientFixtures, 'ready')).toBe(11);
+    expect(smallest(serverFixtures, 'welcome')).toBe(17);
+    expect(smallest(serverFixtures, 'liveCue')).toBe(32);
+    expect(smallest(serverFixtures, 'showAnnounce')).toBe(18);
+    expect(smallest(serverFixtures, 'redirect')).toBe(5);
+  });
+
   test('protocol - transportState is under 50 bytes', () => {
     for (const m of allFixtures.filter((x) => x.type === 'transportState')) expect(encode(m).length).toBeLessThan(50);
     expect(largest(serverFixtures, 'transportState')).toBe(39);
