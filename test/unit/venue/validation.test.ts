@@ -1,0 +1,58 @@
+import { describe, expect, test } from 'bun:test';
+import { parseVenue, validateVenue, VenueValidationError } from '../../../src/core/venue/index.ts';
+
+const doc = () => ({
+  version: 1,
+  id: 'hall',
+  name: 'Hall',
+  sections: [
+    { id: 'A', x: 0, y: 0, rotation: 90, rows: 2, seatsPerRow: [3, 4], seatPitch: 0.5, rowPitch: 0.9, tier: 1 },
+    { id: 'B', x: 10, y: 0, rotation: 0, rows: 2, seatsPerRow: 5, seatPitch: 0.5, rowPitch: 0.9, tier: 1 },
+  ],
+  zones: [{ id: 'floor', sections: ['A', 'B'] }],
+});
+
+describe('venue validation', () => {
+  test('venue validation - a valid document builds', () => {
+    expect(validateVenue(doc()).ok).toBe(true);
+    expect(parseVenue(doc()).seatCount).toBe(17);
+  });
+
+  test('venue validation - every problem is reported with its path', () => {
+    const d = doc() as any;
+    d.sections[0].seatsPerRow = [3];
+    d.sections[1].id = 'A';
+    d.sections[1].seatPitch = 0;
+    d.sections[1].id2 = 1;
+    d.zones[0].sections.push('C');
+    d.sections[0].id = 'A/1';
+    const errors = validateVenue(d).errors.map((e) => `${e.path}: ${e.message}`);
+    expect(errors).toEqual([
+      'sections[0].id: must be 1-32 letters, digits, "_", ".", ":" or "-" (no "/")',
+      'sections[1].seatPitch: must be > 0',
+      'sections[1].id2: unknown field',
+      'sections[0].seatsPerRow: has 1 entries, expected rows = 2',
+      'zones[0].sections[1]: unknown section "B"',
+      'zones[0].sections[2]: unknown section "C"',
+    ]);
+  });
+
+  test('venue validation - duplicate section ids are rejected', () => {
+    const d = doc() as any;
+    d.sections[1].id = 'A';
+    expect(validateVenue(d).errors).toContainEqual({ path: 'sections[1].id', message: 'duplicate section id "A" (also sections[0])' });
+  });
+
+  test('venue validation - parseVenue throws VenueValidationError with a code', () => {
+    const d = doc() as any;
+    d.sections[0].rows = 0;
+    try {
+      parseVenue(d);
+      throw new Error('expected a throw');
+    } catch (e) {
+      expect(e).toBeInstanceOf(VenueValidationError);
+      expect((e as VenueValidationError).code).toBe('invalid-venue');
+      expect((e as VenueValidationError).errors).toContainEqual({ path: 'sections[0].rows', message: 'must be >= 1' });
+    }
+  });
+});
