@@ -1,0 +1,128 @@
+/**
+ * Runs a simulation split across worker threads (devices are independent, so each worker
+ * takes a contiguous range of device indices) and merges the results in worker order. The
+ * result does not depend on the number of workers: every device's realisation depends only
+ * on (seed, device index), and histograms merge by adding counts.
+ */
+import { algorithmByName } from './algorithms/index.ts';
+import { LogHistogram } from './histogram.ts';
+import { AlgorithmMetrics } from './metrics.ts';
+import type { ResolvedProfile } from './profile-schema.ts';
+import { simulate, type SimResult } from './simulate.ts';
+
+export interface ParallelOptions {
+  profile: ResolvedProfile;
+  devices: number;
+  seconds: number;
+  seed: number;
+  algorithms: readonly string[];
+  naiveRenderFor: readonly string[];
+  workers: number;
+}
+
+/** What a worker is asked to do. */
+export interface WorkerJob extends Omit<ParallelOptions, 'workers'> {
+  from: number;
+  to: number;
+}
+
+type Plain = Record<string, unknown>;
+
+function histToPlain(h: LogHistogram): Plain {
+  return { counts: h.counts, count: h.count, infinite: h.infinite, max: h.max, sum: h.sum };
+}
+
+function histFromPlain(p: Plain): LogHistogram {
+  const h = new LogHistogram();
+  h.counts.set(p.counts as Float64Array);
+  h.count = p.count as number;
+  h.infinite = p.infinite as number;
+  h.max = p.max as number;
+  h.sum = p.sum as number;
+  return h;
+}
+
+export function resultToPlain(r: SimResult): Plain {
+  const metrics: Plain = {};
+  for (const [name, m] of r.metrics) {
+    metrics[name] = {
+      clock: histToPlain(m.clock),
+      visual: histToPlain(m.visual),
+      naiveVisual: histToPlain(m.naiveVisual),
+      converge: histToPlain(m.converge),
+      signedSum: m.signedSum,
+      exchanges: m.exchanges,
+      deviceMs: m.deviceMs,
+    };
+  }
+  return { metrics, asymmetryFloor: histToPlain(r.asymmetryFloor), members: r.members };
+}
+
+export function resultFromPlain(p: Plain): SimResult {
+  const metrics = new Map<string, AlgorithmMetrics>();
+  for (const [name, raw] of Object.entries(p.metrics as Record<string, Plain>)) {
+    const m = new AlgorithmMetrics();
+    m.clock.merge(histFromPlain(raw.clock as Plain));
+    m.visual.merge(histFromPlain(raw.visual as Plain));
+    m.naiveVisual.merge(histFromPlain(raw.naiveVisual as Plain));
+    m.converge.merge(histFromPlain(raw.converge as Plain));
+    m.signedSum = raw.signedSum as number;
+    m.exchanges = raw.exchanges as number;
+    m.deviceMs = raw.deviceMs as number;
+    metrics.set(name, m);
+  }
+  return {
+    metrics,
+    asymmetryFloor: histFromPlain(p.asymmetryFloor as Plain),
+    members: p.members as Record<string, number>,
+  };
+}
+
+export function mergeResults(parts: SimResult[]): SimResult {
+  const out: SimResult = { metrics: new Map(), asymmetryFloor: new LogHistogram(), members: {} };
+  for (const part of parts) {
+    for (const [name, m] of part.metrics) {
+      let acc = out.metrics.get(name);
+      if (!acc) out.metrics.set(name, (acc = new AlgorithmMetrics()));
+      acc.merge(m);
+    }
+    out.asymmetryFloor.merge(part.asymmetryFloor);
+    for (const [k, v] of Object.entries(part.members)) out.members[k] = (out.members[k] ?? 0) + v;
+  }
+  return out;
+}
+
+export function runJob(job: WorkerJob): SimResult {
+  return simulate({ ...job, algorithms: job.algorithms.map(algorithmByName) });
+}
+
+/** Simulate on `workers` threads (1: in this thread). */
+export async function simulateParallel(o: ParallelOptions): Promise<SimResult> {
+  const n = Math.max(1, Math.min(o.workers, o.devices));
+  const jobs: WorkerJob[] = [];
+  for (let w = 0; w < n; w++) {
+    const { workers: _w, ...rest } = o;
+    jobs.push({ ...rest, from: Math.floor((o.devices * w) / n), to: Math.floor((o.devices * (w + 1)) / n) });
+  }
+  if (n === 1) return mergeResults([runJob(jobs[0])]);
+  const parts = await Promise.all(
+    jobs.map(
+      (job) =>
+        new Promise<SimResult>((resolve, reject) => {
+          const worker = new Worker(new URL('./sim-worker.ts', import.meta.url).href);
+          worker.onmessage = (ev: MessageEvent) => {
+            worker.terminate();
+            const data = ev.data as { ok: boolean; result?: Plain; error?: string };
+            if (data.ok && data.result) resolve(resultFromPlain(data.result));
+            else reject(new Error(data.error ?? 'simulation worker failed'));
+          };
+          worker.onerror = (ev: ErrorEvent) => {
+            worker.terminate();
+            reject(new Error(ev.message));
+          };
+          worker.postMessage(job);
+        }),
+    ),
+  );
+  return mergeResults(parts);
+}
