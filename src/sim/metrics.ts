@@ -33,6 +33,11 @@ export class AlgorithmMetrics {
   readonly naiveVisual = new LogHistogram();
   /** Time from join to first |clock error| <= threshold, ms (Infinity: never). */
   readonly converge = new LogHistogram();
+  /** |clock error - the device's asymmetry bias (base up - base down) / 2|: the part of the
+   *  error the method itself is responsible for, ms. */
+  readonly clockExcess = new LogHistogram();
+  /** Time from join to first |clock error - asymmetry bias| <= threshold, ms. */
+  readonly convergeExcess = new LogHistogram();
   /** Requests sent, and simulated device-milliseconds they were sent over. */
   exchanges = 0;
   deviceMs = 0;
@@ -43,6 +48,8 @@ export class AlgorithmMetrics {
     this.visual.merge(o.visual);
     this.naiveVisual.merge(o.naiveVisual);
     this.converge.merge(o.converge);
+    this.clockExcess.merge(o.clockExcess);
+    this.convergeExcess.merge(o.convergeExcess);
     this.exchanges += o.exchanges;
     this.deviceMs += o.deviceMs;
   }

@@ -35,9 +35,9 @@ export class NetworkPath {
   constructor(profile: DeviceProfile, startMs: number, endMs: number, rng: Prng) {
     const n = profile.network;
     const rtt = rng.uniform(n.baseRttMs[0], n.baseRttMs[1]);
-    const f = rng.uniform(n.uplinkFraction[0], n.uplinkFraction[1]);
-    this.baseUpMs = rtt * f;
-    this.baseDownMs = rtt - this.baseUpMs;
+    const asym = Math.max(-rtt, Math.min(rtt, rng.uniform(n.asymmetryMs[0], n.asymmetryMs[1])));
+    this.baseUpMs = (rtt + asym) / 2;
+    this.baseDownMs = (rtt - asym) / 2;
     this.rtoMs = n.rtoMinMs + rtt;
     this.jitter = n.jitter;
     this.loss = n.lossRate;

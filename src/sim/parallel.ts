@@ -50,6 +50,8 @@ export function resultToPlain(r: SimResult): Plain {
       visual: histToPlain(m.visual),
       naiveVisual: histToPlain(m.naiveVisual),
       converge: histToPlain(m.converge),
+      clockExcess: histToPlain(m.clockExcess),
+      convergeExcess: histToPlain(m.convergeExcess),
       signedSum: m.signedSum,
       exchanges: m.exchanges,
       deviceMs: m.deviceMs,
@@ -66,6 +68,8 @@ export function resultFromPlain(p: Plain): SimResult {
     m.visual.merge(histFromPlain(raw.visual as Plain));
     m.naiveVisual.merge(histFromPlain(raw.naiveVisual as Plain));
     m.converge.merge(histFromPlain(raw.converge as Plain));
+    m.clockExcess.merge(histFromPlain(raw.clockExcess as Plain));
+    m.convergeExcess.merge(histFromPlain(raw.convergeExcess as Plain));
     m.signedSum = raw.signedSum as number;
     m.exchanges = raw.exchanges as number;
     m.deviceMs = raw.deviceMs as number;

@@ -53,9 +53,10 @@ export const deviceProfileSchema = z.strictObject({
   network: z.strictObject({
     /** Base round-trip time without queueing or jitter, ms (per device, uniform in range). */
     baseRttMs: range,
-    /** Fraction of the base RTT spent on the uplink (0.5 = symmetric), per device. */
-    uplinkFraction: z
-      .tuple([z.number().min(0).max(1), z.number().min(0).max(1)])
+    /** Base uplink minus base downlink one-way delay, ms (per device, uniform in range; may be
+     *  negative). Both one-way delays stay >= 0. */
+    asymmetryMs: z
+      .tuple([z.number().finite(), z.number().finite()])
       .refine(([lo, hi]) => lo <= hi, { message: 'range must be [min, max] with min <= max' }),
     jitter,
     /** Probability that a segment is lost (per direction, per attempt). */

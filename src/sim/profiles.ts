@@ -19,7 +19,7 @@ const lan: ProfileInput = {
   description: 'Wi-Fi or wired LAN to an edge in the same building, idle network',
   network: {
     baseRttMs: [1, 4],
-    uplinkFraction: [0.45, 0.55],
+    asymmetryMs: [-0.3, 0.3],
     jitter: { kind: 'lognormal', medianMs: 0.2, sigma: 0.8, capMs: 30 },
     lossRate: 0.0005,
     rtoMinMs: 200,
@@ -37,7 +37,7 @@ const fiveG: ProfileInput = {
   description: '5G (non-standalone) in a normally loaded cell',
   network: {
     baseRttMs: [18, 35],
-    uplinkFraction: [0.48, 0.56],
+    asymmetryMs: [-2, 4],
     jitter: { kind: 'lognormal', medianMs: 1.5, sigma: 0.8, capMs: 300 },
     lossRate: 0.002,
     rtoMinMs: 200,
@@ -55,7 +55,7 @@ const fourG: ProfileInput = {
   description: 'LTE in a normally loaded cell',
   network: {
     baseRttMs: [35, 65],
-    uplinkFraction: [0.48, 0.56],
+    asymmetryMs: [-4, 10],
     jitter: { kind: 'lognormal', medianMs: 4, sigma: 0.9, capMs: 600 },
     lossRate: 0.005,
     rtoMinMs: 200,
@@ -73,11 +73,11 @@ const congested4g: ProfileInput = {
   description: 'LTE in an overloaded cell (a full stadium): bufferbloat episodes, loss, heavy tail',
   network: {
     baseRttMs: [50, 110],
-    uplinkFraction: [0.48, 0.58],
+    asymmetryMs: [-4, 12],
     jitter: { kind: 'pareto', scaleMs: 5, alpha: 1.5, capMs: 2000 },
     lossRate: 0.02,
     rtoMinMs: 200,
-    congestion: { episodesPerMinute: 2, peakMs: [300, 1000], riseS: [2, 8], holdS: [1, 10], drainS: [2, 8], uplinkShare: 0.4 },
+    congestion: { episodesPerMinute: 1, peakMs: [300, 1000], riseS: [2, 8], holdS: [1, 10], drainS: [2, 8], uplinkShare: 0.4 },
     serverMedianMs: 0.3,
     serverSigma: 0.8,
   },
@@ -91,7 +91,7 @@ const stadiumWifi: ProfileInput = {
   description: 'High-density venue Wi-Fi: contention and retries give a heavy tail, uplink queues',
   network: {
     baseRttMs: [6, 16],
-    uplinkFraction: [0.45, 0.6],
+    asymmetryMs: [-2, 3],
     jitter: { kind: 'pareto', scaleMs: 2, alpha: 1.3, capMs: 1500 },
     lossRate: 0.01,
     rtoMinMs: 200,
@@ -109,7 +109,7 @@ const hostile: ProfileInput = {
   description: 'Worst case: 300 ms one-way base latency, heavy loss, long congestion, big GC pauses',
   network: {
     baseRttMs: [550, 650],
-    uplinkFraction: [0.45, 0.6],
+    asymmetryMs: [-60, 100],
     jitter: { kind: 'pareto', scaleMs: 10, alpha: 1.2, capMs: 3000 },
     lossRate: 0.05,
     rtoMinMs: 200,

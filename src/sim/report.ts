@@ -22,6 +22,10 @@ export interface AlgorithmSummary {
   neverConvergedPct: number;
   /** Requests per device per minute (server load). */
   exchangesPerMinute: number;
+  /** |clock error - device asymmetry bias|: what the method adds beyond the physical floor. */
+  clockExcessErrorMs: Percentiles;
+  /** Time to first |clock error - asymmetry bias| <= 5 ms. */
+  convergeExcessMs: { p50: number | null; p95: number | null };
   /** Visual error with a naive renderer, when measured. */
   naiveVisualErrorMs?: Percentiles;
   samples: { clock: number; visual: number };
@@ -76,6 +80,8 @@ export function summarize(
       clockErrorMs: pct(m.clock),
       visualErrorMs: pct(m.visual),
       convergeMs: { p50: r3(m.converge.quantile(0.5)), p95: r3(m.converge.quantile(0.95)) },
+      clockExcessErrorMs: pct(m.clockExcess),
+      convergeExcessMs: { p50: r3(m.convergeExcess.quantile(0.5)), p95: r3(m.convergeExcess.quantile(0.95)) },
       clockBiasMs: m.clock.count > 0 ? r3(m.signedSum / m.clock.count) : null,
       neverConvergedPct: m.converge.count > 0 ? (r3((100 * m.converge.infinite) / m.converge.count) ?? 0) : 0,
       exchangesPerMinute: m.deviceMs > 0 ? (r3(m.exchanges / (m.deviceMs / 60_000)) ?? 0) : 0,
@@ -153,6 +159,13 @@ export function formatTable(rep: EvalReport): string {
   }
   const f = rep.asymmetryFloorMs;
   out.push(`asymmetry floor (|up-down|/2, no two-way method can remove it): p50 ${cell(f.p50, 0)} p95 ${cell(f.p95, 0)} p99 ${cell(f.p99, 0)} max ${cell(f.max, 0)} ms`);
+  out.push('error beyond the floor (|clock error - device asymmetry bias|) and time to bring it under 5 ms:');
+  for (const [name, s] of Object.entries(rep.algorithms)) {
+    const e = s.clockExcessErrorMs;
+    out.push(
+      `  ${name.padEnd(20)} p50 ${cell(e.p50, w)}  p95 ${cell(e.p95, w)}  p99 ${cell(e.p99, w)}   converge p50 ${cell(s.convergeExcessMs.p50, w)}  p95 ${cell(s.convergeExcessMs.p95, w)}`,
+    );
+  }
   out.push('all figures in ms; clock and visual errors are absolute values; inf = never / unbounded');
   if (rep.goals) {
     out.push('');

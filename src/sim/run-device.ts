@@ -56,32 +56,40 @@ export function runDevice(
   let nextSample = steady;
   let convT = join;
   let converged = false;
+  let convergedExcess = false;
+  const bias = (net.baseUpMs - net.baseDownMs) / 2;
   let cueIdx = Math.max(0, Math.ceil((steady - CUE_PHASE_MS) / CUE_PERIOD_MS));
   let idle = 0;
 
   const measure = (t: number): number => alg.now(clk.localOf(t)) - t;
 
+  const noteConvergence = (err: number, t: number): void => {
+    if (!converged && Math.abs(err) <= CONVERGE_THRESHOLD_MS) {
+      converged = true;
+      m.converge.add(t - join);
+    }
+    if (!convergedExcess && Math.abs(err - bias) <= CONVERGE_THRESHOLD_MS) {
+      convergedExcess = true;
+      m.convergeExcess.add(t - join);
+    }
+  };
+
   const measureUntil = (limit: number): void => {
     for (;;) {
       const cueT = CUE_PHASE_MS + cueIdx * CUE_PERIOD_MS;
       const cueAt = cueT - CUE_DECISION_LEAD_MS;
-      const convAt = !converged && convT < steady ? convT : Infinity;
+      const convAt = (!converged || !convergedExcess) && convT < steady ? convT : Infinity;
       const t = Math.min(nextSample, cueAt, convAt);
       if (t >= limit) return;
       if (t === convAt) {
-        if (Math.abs(measure(t)) <= CONVERGE_THRESHOLD_MS) {
-          converged = true;
-          m.converge.add(t - join);
-        }
+        noteConvergence(measure(t), t);
         convT += CONVERGE_STEP_MS;
       } else if (t === nextSample) {
         const err = measure(t);
         m.clock.add(err);
         m.signedSum += err;
-        if (!converged && Math.abs(err) <= CONVERGE_THRESHOLD_MS) {
-          converged = true;
-          m.converge.add(t - join);
-        }
+        m.clockExcess.add(err - bias);
+        noteConvergence(err, t);
         nextSample += SAMPLE_INTERVAL_MS;
       } else {
         const guess = clk.localOf(cueT);
@@ -129,4 +137,5 @@ export function runDevice(
   }
 
   if (!converged) m.converge.add(Infinity);
+  if (!convergedExcess) m.convergeExcess.add(Infinity);
 }
