@@ -74,3 +74,11 @@ export function formatIssues(issues: readonly Issue[], prefix: readonly PathPart
   }
   return out;
 }
+
+/**
+ * Wraps a schema error message so a missing field reads "is required" instead of the type
+ * complaint meant for a present-but-wrong value.
+ */
+export function req(message: string): (issue: { input?: unknown }) => string {
+  return (issue) => (issue.input === undefined ? 'is required' : message);
+}

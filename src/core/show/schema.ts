@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { req } from './issue-format.ts';
 import { isColor } from './color.ts';
 import { BLEND_MODES, type Show } from './types.ts';
 
@@ -9,21 +10,21 @@ import { BLEND_MODES, type Show } from './types.ts';
  * `semantic-checks.ts` so they are reported together with schema problems.
  */
 
-const num = () => z.number({ error: 'must be a finite number' });
-const positive = () => num().gt(0, { error: 'must be > 0' });
-const nonNegative = () => num().min(0, { error: 'must be >= 0' });
-const unit = () => num().min(0, { error: 'must be between 0 and 1' }).max(1, { error: 'must be between 0 and 1' });
+const num = () => z.number({ error: req('must be a finite number') });
+const positive = () => num().gt(0, { error: req('must be > 0') });
+const nonNegative = () => num().min(0, { error: req('must be >= 0') });
+const unit = () => num().min(0, { error: req('must be between 0 and 1') }).max(1, { error: req('must be between 0 and 1') });
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}` });
+  z.enum(values, { error: req(`must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}`) });
 
 export const ColorSchema = z
-  .string({ error: 'must be a colour string like "#ff8800"' })
-  .refine(isColor, { error: 'must be a colour like "#ff8800" or "#f80"' });
+  .string({ error: req('must be a colour string like "#ff8800"') })
+  .refine(isColor, { error: req('must be a colour like "#ff8800" or "#f80"') });
 const optionalColor = () => ColorSchema.optional();
 
 const IdSchema = z
-  .string({ error: 'must be a string' })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, { error: 'must be 1-64 letters, digits, "_", ".", ":" or "-"' });
+  .string({ error: req('must be a string') })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, { error: req('must be 1-64 letters, digits, "_", ".", ":" or "-"') });
 
 export const PointSchema = z.strictObject({ x: num(), y: num() });
 export const BoxSchema = z.strictObject({ x: num(), y: num(), width: positive(), height: positive() });
@@ -46,8 +47,8 @@ export const EffectSchema = z.discriminatedUnion(
     z.strictObject({
       kind: z.literal('strobe'),
       color: ColorSchema,
-      rateHz: positive().max(30, { error: 'must be <= 30 (screens cannot show faster flashes)' }),
-      duty: num().gt(0, { error: 'must be > 0 and <= 1' }).max(1, { error: 'must be > 0 and <= 1' }).optional(),
+      rateHz: positive().max(30, { error: req('must be <= 30 (screens cannot show faster flashes)') }),
+      duty: num().gt(0, { error: req('must be > 0 and <= 1') }).max(1, { error: req('must be > 0 and <= 1') }).optional(),
       background: optionalColor(),
     }),
     z.strictObject({
@@ -55,7 +56,7 @@ export const EffectSchema = z.discriminatedUnion(
       color: ColorSchema,
       bpm: positive().optional(),
       shape: oneOf(PULSE_SHAPES).optional(),
-      floor: num().min(0, { error: 'must be >= 0 and < 1' }).lt(1, { error: 'must be >= 0 and < 1' }).optional(),
+      floor: num().min(0, { error: req('must be >= 0 and < 1') }).lt(1, { error: req('must be >= 0 and < 1') }).optional(),
       background: optionalColor(),
     }),
     z.strictObject({
@@ -75,7 +76,7 @@ export const EffectSchema = z.discriminatedUnion(
       center: PointSchema,
       speed: positive(),
       width: positive(),
-      rings: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be >= 1' }).max(64, { error: 'must be <= 64' }).optional(),
+      rings: z.number().int({ error: req('must be a whole number') }).min(1, { error: req('must be >= 1') }).max(64, { error: req('must be <= 64') }).optional(),
       spacing: positive().optional(),
       tail: unit().optional(),
       background: optionalColor(),
@@ -86,9 +87,9 @@ export const EffectSchema = z.discriminatedUnion(
       origin: PointSchema.optional(),
       length: positive(),
       stops: z
-        .array(z.strictObject({ at: unit(), color: ColorSchema }), { error: 'must be an array of stops' })
-        .min(1, { error: 'needs at least one stop' })
-        .max(16, { error: 'at most 16 stops' }),
+        .array(z.strictObject({ at: unit(), color: ColorSchema }), { error: req('must be an array of stops') })
+        .min(1, { error: req('needs at least one stop') })
+        .max(16, { error: req('at most 16 stops') }),
       scroll: num().optional(),
       repeat: oneOf(['clamp', 'repeat', 'mirror'] as const).optional(),
     }),
@@ -96,8 +97,8 @@ export const EffectSchema = z.discriminatedUnion(
       kind: z.literal('sparkle'),
       color: ColorSchema,
       density: unit(),
-      rateHz: positive().max(60, { error: 'must be <= 60' }).optional(),
-      seed: z.number().int({ error: 'must be a whole number' }).optional(),
+      rateHz: positive().max(60, { error: req('must be <= 60') }).optional(),
+      seed: z.number().int({ error: req('must be a whole number') }).optional(),
       decay: unit().optional(),
       background: optionalColor(),
     }),
@@ -105,24 +106,25 @@ export const EffectSchema = z.discriminatedUnion(
       kind: z.literal('image'),
       asset: IdSchema,
       box: BoxSchema,
+      rotation: num().optional(),
       fit: oneOf(['stretch', 'contain'] as const).optional(),
       scroll: PointSchema.optional(),
-      wrap: z.boolean({ error: 'must be true or false' }).optional(),
+      wrap: oneOf(['none', 'x', 'y', 'both'] as const).optional(),
       background: optionalColor(),
     }),
   ],
-  { error: 'must be an effect object with a "kind"' },
+  { error: req('must be an effect object with a "kind"') },
 );
 
 export const TargetSchema = z.union(
   [
     z.literal('all'),
     z.strictObject({
-      zones: z.array(z.string({ error: 'must be a zone id' }), { error: 'must be an array of zone ids' }).optional(),
-      sections: z.array(z.string({ error: 'must be a section id' }), { error: 'must be an array of section ids' }).optional(),
+      zones: z.array(z.string({ error: req('must be a zone id') }), { error: req('must be an array of zone ids') }).optional(),
+      sections: z.array(z.string({ error: req('must be a section id') }), { error: req('must be an array of section ids') }).optional(),
     }),
   ],
-  { error: 'must be "all" or { "zones": [...], "sections": [...] }' },
+  { error: req('must be "all" or { "zones": [...], "sections": [...] }') },
 );
 
 export const BlendSchema = oneOf(['replace', 'add', 'multiply', 'max', 'screen'] as const);
@@ -145,51 +147,51 @@ export const CueSchema = z.strictObject({
 
 export const TrackSchema = z.strictObject({
   id: IdSchema.optional(),
-  name: z.string({ error: 'must be a string' }).optional(),
-  mute: z.boolean({ error: 'must be true or false' }).optional(),
-  cues: z.array(CueSchema, { error: 'must be an array of cues' }),
+  name: z.string({ error: req('must be a string') }).optional(),
+  mute: z.boolean({ error: req('must be true or false') }).optional(),
+  cues: z.array(CueSchema, { error: req('must be an array of cues') }),
 });
 
 const dimension = () =>
-  z.number({ error: 'must be a whole number of pixels' }).int({ error: 'must be a whole number of pixels' })
-    .min(1, { error: 'must be >= 1' })
-    .max(512, { error: 'must be <= 512' });
+  z.number({ error: req('must be a whole number of pixels') }).int({ error: req('must be a whole number of pixels') })
+    .min(1, { error: req('must be >= 1') })
+    .max(512, { error: req('must be <= 512') });
 
 export const AssetSchema = z.discriminatedUnion(
   'kind',
   [
-    z.strictObject({ kind: z.literal('rgb'), width: dimension(), height: dimension(), data: z.string({ error: 'must be a base64 string' }) }),
+    z.strictObject({ kind: z.literal('rgb'), width: dimension(), height: dimension(), data: z.string({ error: req('must be a base64 string') }) }),
     z.strictObject({
       kind: z.literal('indexed'),
       width: dimension(),
       height: dimension(),
-      palette: z.record(z.string(), z.union([ColorSchema, z.literal('transparent')], { error: 'must be a colour or "transparent"' })),
-      rows: z.array(z.string({ error: 'must be a string of palette keys' }), { error: 'must be an array of strings' }),
+      palette: z.record(z.string(), z.union([ColorSchema, z.literal('transparent')], { error: req('must be a colour or "transparent"') })),
+      rows: z.array(z.string({ error: req('must be a string of palette keys') }), { error: req('must be an array of strings') }),
     }),
     z.strictObject({
       kind: z.literal('text'),
-      text: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(64, { error: 'at most 64 characters' }),
+      text: z.string({ error: req('must be a string') }).min(1, { error: req('must not be empty') }).max(64, { error: req('at most 64 characters') }),
       color: optionalColor(),
       background: optionalColor(),
-      letterSpacing: z.number().int({ error: 'must be a whole number' }).min(0, { error: 'must be >= 0' }).max(8, { error: 'must be <= 8' }).optional(),
-      padding: z.number().int({ error: 'must be a whole number' }).min(0, { error: 'must be >= 0' }).max(8, { error: 'must be <= 8' }).optional(),
+      letterSpacing: z.number().int({ error: req('must be a whole number') }).min(0, { error: req('must be >= 0') }).max(8, { error: req('must be <= 8') }).optional(),
+      padding: z.number().int({ error: req('must be a whole number') }).min(0, { error: req('must be >= 0') }).max(8, { error: req('must be <= 8') }).optional(),
     }),
   ],
-  { error: 'must be an asset object with a "kind"' },
+  { error: req('must be an asset object with a "kind"') },
 );
 
 export const ShowSchema = z.strictObject(
   {
-    version: z.literal(1, { error: 'unsupported show format version (this build reads version 1)' }),
+    version: z.literal(1, { error: req('unsupported show format version (this build reads version 1)') }),
     id: IdSchema,
-    name: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }),
+    name: z.string({ error: req('must be a string') }).min(1, { error: req('must not be empty') }),
     venue: IdSchema,
     durationMs: positive(),
-    bpm: positive().max(400, { error: 'must be <= 400' }).optional(),
+    bpm: positive().max(400, { error: req('must be <= 400') }).optional(),
     assets: z.record(IdSchema, AssetSchema).optional(),
-    tracks: z.array(TrackSchema, { error: 'must be an array of tracks' }),
+    tracks: z.array(TrackSchema, { error: req('must be an array of tracks') }),
   },
-  { error: 'a show must be a JSON object' },
+  { error: req('a show must be a JSON object') },
 );
 
 // Compile-time proof that the schema produces exactly the renderer's `Show` type.

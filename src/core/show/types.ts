@@ -27,6 +27,7 @@ export type Easing = 'linear' | 'ease-in' | 'ease-out' | 'ease-in-out' | 'step';
 export type PulseShape = 'sine' | 'triangle' | 'saw' | 'square' | 'decay';
 export type GradientRepeat = 'clamp' | 'repeat' | 'mirror';
 export type ImageFit = 'stretch' | 'contain';
+export type ImageWrap = 'none' | 'x' | 'y' | 'both';
 
 /** How a cue's colour combines with what the layers below it produced. */
 export type BlendMode = 'replace' | 'add' | 'multiply' | 'max' | 'screen';
@@ -131,13 +132,17 @@ export interface ImageEffect {
   kind: 'image';
   /** Id of an entry in the show's `assets`. */
   asset: string;
-  /** Where the image is laid over the venue, metres. */
+  /** Where the image is laid over the venue, metres (before rotation). */
   box: Box;
+  /** Turns the picture (and its box) about the box centre, degrees counter-clockwise;
+   *  e.g. -90 lays text along a stand on the east side so the west stand can read it. */
+  rotation?: number;
   fit?: ImageFit;
-  /** Scrolling speed of the picture, metres per second. */
+  /** Scrolling speed of the picture in its own axes (x along its width), metres per second. */
   scroll?: Point;
-  /** Tile the picture beyond the box (useful with scroll); default false. */
-  wrap?: boolean;
+  /** Tile the picture beyond the box along its own x axis, y axis or both (a scrolling word
+   *  becomes a marquee with 'x'); default 'none'. */
+  wrap?: ImageWrap;
   background?: Color;
 }
 

@@ -35,13 +35,15 @@ describe('image effect', () => {
 
   test('image - scroll moves the picture and wrap tiles it', () => {
     const show = single(
-      { kind: 'image', asset: 'quad', box: { x: 0, y: 0, width: 20, height: 20 }, scroll: { x: 10, y: 0 }, wrap: true },
+      { kind: 'image', asset: 'quad', box: { x: 0, y: 0, width: 20, height: 20 }, scroll: { x: 10, y: 0 }, wrap: 'x' },
       {},
       { assets: { quad } },
     );
     expect(colorAt(show, 0, seatAt(5, 15), 0)).toEqual([255, 0, 0]);
     expect(colorAt(show, 1_000, seatAt(5, 15), 0)).toEqual([0, 255, 0]); // moved 10 m east
     expect(colorAt(show, 2_000, seatAt(5, 15), 0)).toEqual([255, 0, 0]); // wrapped around
+    expect(colorAt(show, 0, seatAt(25, 15), 0)).toEqual([255, 0, 0]); // tiled along x
+    expect(colorAt(show, 0, seatAt(5, 25), 0)).toEqual([0, 0, 0]); // but not along y
   });
 
   test('image - rgb assets decode from base64', () => {
@@ -66,5 +68,17 @@ describe('image effect', () => {
     const show = single({ kind: 'image', asset: 't', box: { x: 0, y: 0, width: 11, height: 7 } }, {}, { assets: { t: text } });
     expect(colorAt(show, 0, seatAt(2.5, 7 - 3.5), 0)).toEqual([255, 204, 0]);
     expect(colorAt(show, 0, seatAt(1.5, 7 - 1.5), 0)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('image effect rotation', () => {
+  test('image - rotation -90 runs the picture north to south with its top to the east', () => {
+    // Box 20 x 20 centred on (10, 10). After -90 deg the top-left (red) pixel is at the north-east.
+    const show = single({ kind: 'image', asset: 'quad', box: { x: 0, y: 0, width: 20, height: 20 }, rotation: -90 }, {}, { assets: { quad } });
+    const px = (x: number, y: number) => colorAt(show, 0, seatAt(x, y), 0);
+    expect(px(15, 15)).toEqual([255, 0, 0]); // north-east: top-left pixel
+    expect(px(15, 5)).toEqual([0, 255, 0]); // south-east: top-right pixel
+    expect(px(5, 15)).toEqual([0, 0, 255]); // north-west: bottom-left pixel
+    expect(px(5, 5)).toEqual([255, 255, 255]);
   });
 });

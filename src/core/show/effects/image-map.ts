@@ -6,15 +6,19 @@ import type { EffectContext, EffectFn } from './effect-fn.ts';
 /**
  * Lays an image asset over the venue: the picture is scaled into `box` (venue metres; image
  * row 0 along the box's north edge, column 0 along its west edge) and each seat shows the
- * pixel under it (nearest-pixel sampling). With `scroll` the picture moves at that speed in
- * metres per second; with `wrap` it tiles beyond the box so a word can run as a marquee.
+ * pixel under it (nearest-pixel sampling). `rotation` turns picture and box about the box
+ * centre. With `scroll` the picture moves at that speed (metres per second, in the picture's
+ * own axes); with `wrap` it tiles beyond the box along
+ * the chosen axes, so a word can run as a marquee.
  */
 export function compileImage(e: ImageEffect, ctx: EffectContext): EffectFn {
   const img: DecodedImage | undefined = ctx.images.get(e.asset);
   const bg = e.background === undefined ? null : parseColor(e.background);
   const vx = (e.scroll?.x ?? 0) / 1000;
   const vy = (e.scroll?.y ?? 0) / 1000;
-  const wrap = e.wrap ?? false;
+  const wrap = e.wrap ?? 'none';
+  const wrapX = wrap === 'x' || wrap === 'both';
+  const wrapY = wrap === 'y' || wrap === 'both';
   let left = e.box.x;
   let top = e.box.y + e.box.height;
   let drawnW = e.box.width;
@@ -26,17 +30,31 @@ export function compileImage(e: ImageEffect, ctx: EffectContext): EffectFn {
     left += (e.box.width - drawnW) / 2;
     top -= (e.box.height - drawnH) / 2;
   }
+  const cx = e.box.x + e.box.width / 2;
+  const cy = e.box.y + e.box.height / 2;
+  const rad = ((e.rotation ?? 0) * Math.PI) / 180;
+  const cos = Math.cos(rad);
+  const sin = Math.sin(rad);
+  const rotated = rad !== 0;
   return (out, localMs, seat) => {
+    let sx = seat.x;
+    let sy = seat.y;
+    if (rotated) {
+      // Into the picture's frame: rotate the seat by -rotation about the box centre.
+      const dx = sx - cx;
+      const dy = sy - cy;
+      sx = cx + dx * cos + dy * sin;
+      sy = cy - dx * sin + dy * cos;
+    }
     if (!img || img.width === 0 || img.height === 0) {
       writeBackground(out, bg);
       return;
     }
-    let u = (seat.x - vx * localMs - left) / drawnW;
-    let v = (top - (seat.y - vy * localMs)) / drawnH;
-    if (wrap) {
-      u -= Math.floor(u);
-      v -= Math.floor(v);
-    } else if (u < 0 || u >= 1 || v < 0 || v >= 1) {
+    let u = (sx - vx * localMs - left) / drawnW;
+    let v = (top - (sy - vy * localMs)) / drawnH;
+    if (wrapX) u -= Math.floor(u);
+    if (wrapY) v -= Math.floor(v);
+    if (u < 0 || u >= 1 || v < 0 || v >= 1) {
       writeBackground(out, bg);
       return;
     }
