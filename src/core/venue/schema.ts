@@ -1,31 +1,32 @@
 import { z } from 'zod';
+import { req } from '../show/issue-format.ts';
 import type { VenueSpec } from './types.ts';
 
 /** The zod schema of a venue document (format version 1). Cross-field rules: validate.ts. */
 
-const num = () => z.number({ error: 'must be a finite number' });
-const positive = () => num().gt(0, { error: 'must be > 0' });
+const num = () => z.number({ error: req('must be a finite number') });
+const positive = () => num().gt(0, { error: req('must be > 0') });
 const PartId = z
-  .string({ error: 'must be a string' })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,31}$/, { error: 'must be 1-32 letters, digits, "_", ".", ":" or "-" (no "/")' });
+  .string({ error: req('must be a string') })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,31}$/, { error: req('must be 1-32 letters, digits, "_", ".", ":" or "-" (no "/")') });
 
 export const SectionSpecSchema = z.strictObject({
   id: PartId,
-  name: z.string({ error: 'must be a string' }).optional(),
+  name: z.string({ error: req('must be a string') }).optional(),
   x: num(),
   y: num(),
   rotation: num(),
-  rows: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be >= 1' }).max(500, { error: 'must be <= 500' }),
+  rows: z.number({ error: req('must be a whole number') }).int({ error: req('must be a whole number') }).min(1, { error: req('must be >= 1') }).max(500, { error: req('must be <= 500') }),
   seatsPerRow: z.union(
     [
       z.number().int().min(1).max(2000),
-      z.array(z.number({ error: 'must be a whole number 1-2000' }).int({ error: 'must be a whole number 1-2000' }).min(1, { error: 'must be a whole number 1-2000' }).max(2000, { error: 'must be a whole number 1-2000' })),
+      z.array(z.number({ error: req('must be a whole number 1-2000') }).int({ error: req('must be a whole number 1-2000') }).min(1, { error: req('must be a whole number 1-2000') }).max(2000, { error: req('must be a whole number 1-2000') })),
     ],
-    { error: 'must be a whole number 1-2000 or an array of them (one per row)' },
+    { error: req('must be a whole number 1-2000 or an array of them (one per row)') },
   ),
   seatPitch: positive(),
   rowPitch: positive(),
-  tier: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be >= 1' }),
+  tier: z.number({ error: req('must be a whole number') }).int({ error: req('must be a whole number') }).min(1, { error: req('must be >= 1') }),
   elevation: num().optional(),
   rowRise: num().optional(),
   rowLabels: z.array(PartId).optional(),
@@ -33,19 +34,19 @@ export const SectionSpecSchema = z.strictObject({
 
 export const ZoneSpecSchema = z.strictObject({
   id: PartId,
-  name: z.string({ error: 'must be a string' }).optional(),
-  sections: z.array(z.string({ error: 'must be a section id' }), { error: 'must be an array of section ids' }),
+  name: z.string({ error: req('must be a string') }).optional(),
+  sections: z.array(z.string({ error: req('must be a section id') }), { error: req('must be an array of section ids') }),
 });
 
 export const VenueSpecSchema = z.strictObject(
   {
-    version: z.literal(1, { error: 'unsupported venue format version (this build reads version 1)' }),
+    version: z.literal(1, { error: req('unsupported venue format version (this build reads version 1)') }),
     id: PartId,
-    name: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }),
-    sections: z.array(SectionSpecSchema, { error: 'must be an array of sections' }).min(1, { error: 'needs at least one section' }).max(65535, { error: 'at most 65535 sections' }),
-    zones: z.array(ZoneSpecSchema, { error: 'must be an array of zones' }),
+    name: z.string({ error: req('must be a string') }).min(1, { error: req('must not be empty') }),
+    sections: z.array(SectionSpecSchema, { error: req('must be an array of sections') }).min(1, { error: req('needs at least one section') }).max(65535, { error: req('at most 65535 sections') }),
+    zones: z.array(ZoneSpecSchema, { error: req('must be an array of zones') }),
   },
-  { error: 'a venue must be a JSON object' },
+  { error: req('a venue must be a JSON object') },
 );
 
 export const venueFromSchema: (value: z.output<typeof VenueSpecSchema>) => VenueSpec = (value) => value;
