@@ -24,10 +24,15 @@ export class EventLoop {
       let lastEnd = -Infinity;
       while (t < endMs) {
         const d = Math.min(e.pauseMaxMs, rng.logNormal(e.pauseMedianMs, e.pauseSigma));
-        const s = Math.max(t, lastEnd);
-        starts.push(s);
-        ends.push(s + d);
-        lastEnd = s + d;
+        if (t <= lastEnd && ends.length > 0) {
+          // A pause due while another runs extends it (the work queues up).
+          lastEnd += d;
+          ends[ends.length - 1] = lastEnd;
+        } else {
+          starts.push(t);
+          ends.push(t + d);
+          lastEnd = t + d;
+        }
         t += rng.exponential(meanGap);
       }
     }
