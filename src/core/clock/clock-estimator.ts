@@ -12,7 +12,7 @@ import type {
   SampleVerdict,
 } from './types.ts';
 
-type Resolved = Required<Omit<ClockEstimatorOptions, 'random' | 'seed'>>;
+type Resolved = Required<Omit<ClockEstimatorOptions, 'random' | 'seed' | 'offsetMethod' | 'driftMethod'>>;
 
 const DEFAULTS: Resolved = {
   burstSize: 10,
@@ -32,6 +32,7 @@ const DEFAULTS: Resolved = {
   bestCount: 3,
   maxDriftPpm: 500,
   driftPriorPpm: 100,
+  envelopeNoiseMs: 1,
   syncSamples: 5,
 };
 
@@ -102,7 +103,7 @@ export class ClockEstimator implements ClockEstimatorApi {
   private readonly schedule: ExchangeSchedule;
   private readonly fitParams: FitParams;
   private readonly fitResult: FitResult = {
-    offset: 0, rate: 0, rateSigma: 0, refLocal: 0, bestDelay: Infinity, minDelay: Infinity, spread: 0, count: 0,
+    offset: 0, rate: 0, rateSigma: 0, refLocal: 0, bestDelay: Infinity, minDelay: Infinity, spread: 0, conflict: 0, count: 0,
   };
   private readonly ex: Exchange = { midLocal: 0, theta: 0, delay: 0 };
   private hasFit = false;
@@ -117,14 +118,25 @@ export class ClockEstimator implements ClockEstimatorApi {
 
   constructor(options: ClockEstimatorOptions = {}) {
     this.o = resolve(options);
+    if (options.offsetMethod !== undefined && options.offsetMethod !== 'intersection' && options.offsetMethod !== 'median') {
+      throw new ClockError('CLOCK_BAD_OPTION', 'offsetMethod must be "intersection" or "median"');
+    }
+    if (options.driftMethod !== undefined && options.driftMethod !== 'envelope' && options.driftMethod !== 'regression') {
+      throw new ClockError('CLOCK_BAD_OPTION', 'driftMethod must be "envelope" or "regression"');
+    }
     const random = options.random ?? createSeededRandom(options.seed ?? 1);
     this.window = new SampleWindow(this.o.windowSize);
     this.out = new OutputClock(this.o);
     this.fitParams = {
       bestCount: this.o.bestCount,
       maxRate: this.o.maxDriftPpm * 1e-6,
-      priorRateSigma: this.o.driftPriorPpm * 1e-6,
-      noiseFloorMs: NOISE_FLOOR_MS,
+      rate: {
+        method: options.driftMethod ?? 'envelope',
+        priorSigma: this.o.driftPriorPpm * 1e-6,
+        envelopeNoiseMs: this.o.envelopeNoiseMs,
+        noiseFloorMs: NOISE_FLOOR_MS,
+      },
+      method: options.offsetMethod ?? 'intersection',
     };
     this.schedule = new ExchangeSchedule(
       {
@@ -229,7 +241,7 @@ export class ClockEstimator implements ClockEstimatorApi {
   }
 
   private rateSigma(): number {
-    return this.hasFit ? this.fitResult.rateSigma : this.fitParams.priorRateSigma;
+    return this.hasFit ? this.fitResult.rateSigma : this.fitParams.rate.priorSigma;
   }
 
   /** Decide whether an exchange may enter the window. */
@@ -260,6 +272,12 @@ export class ClockEstimator implements ClockEstimatorApi {
   private refit(): void {
     const f = this.fitResult;
     if (!this.window.fit(this.fitParams, f)) return;
+    // Bounds that cannot all hold mean the clock relation changed (or the oldest samples
+    // outlived the frequency model): the newest evidence wins, the oldest goes.
+    while (f.conflict > 0 && this.window.size > 1) {
+      this.window.dropOldest();
+      this.window.fit(this.fitParams, f);
+    }
     this.hasFit = true;
     const at = this.latestLocal;
     if (!this.synced) {

@@ -1,3 +1,5 @@
+import { RateFitter, type RateEstimate, type RateFitParams } from './rate-fit.ts';
+
 /**
  * The estimator's memory: the most recent accepted exchanges, in a fixed ring, and the fit
  * that turns them into an offset line (offset at a reference time + frequency).
@@ -14,18 +16,27 @@ export interface FitResult {
   bestDelay: number;
   /** Raw minimum delay in the window, ms. */
   minDelay: number;
-  /** Spread (max - min) of the projected offsets of the samples whose median was taken. */
+  /** Spread (max - min) of the projected offsets of the samples whose median was taken
+   *  ('median'); 0 for 'intersection'. */
   spread: number;
+  /** 'intersection': by how much the bounds fail to overlap (0 when they do), ms. */
+  conflict: number;
   count: number;
 }
 
 export interface FitParams {
   bestCount: number;
   maxRate: number;
-  priorRateSigma: number;
-  /** Noise floor of a good sample's offset, ms. */
-  noiseFloorMs: number;
+  rate: RateFitParams;
+  /** How the offset is taken from the window (see `fit`). */
+  method: OffsetMethod;
 }
+
+/**
+ * 'intersection': the middle of the intersection of every sample's bounds, projected to the
+ * reference time (default). 'median': median of the `bestCount` lowest-delay samples.
+ */
+export type OffsetMethod = 'intersection' | 'median';
 
 export class SampleWindow {
   readonly mid: Float64Array;
@@ -38,6 +49,9 @@ export class SampleWindow {
   private readonly proj: Float64Array;
   private readonly order: Int32Array;
   private readonly pick: Float64Array;
+  private readonly idx: Int32Array;
+  private readonly rates: RateFitter;
+  private readonly rateEst: RateEstimate = { rate: 0, sigma: 0 };
 
   constructor(readonly capacity: number) {
     this.mid = new Float64Array(capacity);
@@ -47,6 +61,8 @@ export class SampleWindow {
     this.proj = new Float64Array(capacity);
     this.order = new Int32Array(capacity);
     this.pick = new Float64Array(capacity);
+    this.idx = new Int32Array(capacity);
+    this.rates = new RateFitter(capacity);
   }
 
   get size(): number {
@@ -70,6 +86,13 @@ export class SampleWindow {
     this.delay[idx] = delay;
     if (this.n < this.capacity) this.n++;
     else this.head = (this.head + 1) % this.capacity;
+  }
+
+  /** Forget the oldest sample. */
+  dropOldest(): void {
+    if (this.n === 0) return;
+    this.head = (this.head + 1) % this.capacity;
+    this.n--;
   }
 
   /** Drop samples whose midpoint is older than `oldestMid`. */
@@ -110,56 +133,20 @@ export class SampleWindow {
   }
 
   /**
-   * Fit the window. Frequency: weighted least squares of offset against local time, each
-   * sample weighted by the inverse square of its possible queueing error ((delay - min)/2
-   * above a noise floor), with a zero-mean Gaussian prior on the frequency (ridge) so a
-   * short window cannot produce a wild slope. Offset: the median, projected to the newest
-   * sample with that frequency, of the `bestCount` samples of lowest effective delay.
+   * Fit the window: a frequency (see RateFitter), then the offset at the newest sample's
+   * midpoint from all samples projected there with that frequency (see `method`).
    */
   fit(p: FitParams, out: FitResult): boolean {
     const n = this.n;
     if (n === 0) return false;
     const refLocal = this.mid[this.at(n - 1)];
     const dMin = this.minDelay();
-    const floor2 = p.noiseFloorMs * p.noiseFloorMs;
-    let sw = 0;
-    let sx = 0;
-    let sy = 0;
-    for (let i = 0; i < n; i++) {
-      const k = this.at(i);
-      const q = (this.delay[k] - dMin) / 2;
-      const w = 1 / (floor2 + q * q);
-      sw += w;
-      sx += w * (this.mid[k] - refLocal);
-      sy += w * this.theta[k];
-    }
-    const mx = sx / sw;
-    const my = sy / sw;
-    let sxx = 0;
-    let sxy = 0;
-    for (let i = 0; i < n; i++) {
-      const k = this.at(i);
-      const q = (this.delay[k] - dMin) / 2;
-      const w = 1 / (floor2 + q * q);
-      const dx = this.mid[k] - refLocal - mx;
-      sxx += w * dx * dx;
-      sxy += w * dx * (this.theta[k] - my);
-    }
-    const prior = 1 / (p.priorRateSigma * p.priorRateSigma);
-    let rate = sxy / (sxx + prior);
+    for (let i = 0; i < n; i++) this.idx[i] = this.at(i);
+    this.rates.fit(p.rate, this.mid, this.theta, this.delay, this.idx, n, refLocal, this.rateEst);
+    let rate = this.rateEst.rate;
+    const rateSigma = this.rateEst.sigma;
     if (rate > p.maxRate) rate = p.maxRate;
     else if (rate < -p.maxRate) rate = -p.maxRate;
-    // Scale the posterior by the observed misfit when it exceeds the modelled noise.
-    let chi = 0;
-    for (let i = 0; i < n; i++) {
-      const k = this.at(i);
-      const q = (this.delay[k] - dMin) / 2;
-      const w = 1 / (floor2 + q * q);
-      const r = this.theta[k] - (my + rate * (this.mid[k] - refLocal - mx));
-      chi += w * r * r;
-    }
-    const scale = n > 2 ? Math.max(1, chi / (n - 2)) : 1;
-    const rateSigma = Math.sqrt(scale / (sxx + prior));
 
     // Offset: median of the best few by effective delay, projected to refLocal.
     for (let i = 0; i < n; i++) {
@@ -180,14 +167,38 @@ export class SampleWindow {
     }
     for (let i = 0; i < m; i++) this.pick[i] = this.proj[this.order[i]];
     const picked = this.pick.subarray(0, m).sort();
-    const offset = m % 2 === 1 ? picked[(m - 1) / 2] : (picked[m / 2 - 1] + picked[m / 2]) / 2;
-    out.offset = offset;
     out.rate = rate;
     out.rateSigma = rateSigma;
     out.refLocal = refLocal;
-    out.bestDelay = this.eff[this.order[0]];
     out.minDelay = dMin;
-    out.spread = picked[m - 1] - picked[0];
+    if (p.method === 'median') {
+      out.offset = m % 2 === 1 ? picked[(m - 1) / 2] : (picked[m / 2 - 1] + picked[m / 2]) / 2;
+      out.bestDelay = this.eff[this.order[0]];
+      out.spread = picked[m - 1] - picked[0];
+      out.conflict = 0;
+    } else {
+      // Each exchange bounds the offset on both sides whatever the delays were:
+      //   t2 - t3 = offset - downlink  <=  offset  <=  offset + uplink = t1 - t0,
+      // i.e. theta -+ delay/2. Intersecting all of them (after projecting with the frequency
+      // and widening by its uncertainty) keeps the smallest uplink and the smallest
+      // downlink seen, even when they come from different exchanges.
+      let lo = -Infinity;
+      let hi = Infinity;
+      for (let i = 0; i < n; i++) {
+        const k = this.at(i);
+        const widen = 2 * rateSigma * Math.abs(refLocal - this.mid[k]);
+        const half = this.delay[k] / 2 + widen;
+        const l = this.proj[i] - half;
+        const h = this.proj[i] + half;
+        if (l > lo) lo = l;
+        if (h < hi) hi = h;
+      }
+      out.offset = (lo + hi) / 2;
+      // Width of the intersection: what the asymmetry can still hide.
+      out.bestDelay = Math.max(0, hi - lo);
+      out.spread = 0;
+      out.conflict = Math.max(0, lo - hi);
+    }
     out.count = n;
     return true;
   }

@@ -90,7 +90,16 @@ export interface ClockEstimatorOptions {
   windowSize?: number;
   /** Samples older than this (local ms) are dropped from the window. Default 600000. */
   windowMaxAgeMs?: number;
-  /** Number of lowest-delay samples whose median gives the offset. Default 3. */
+  /** How the offset is derived from the window: 'intersection' of every exchange's bounds
+   *  (default) or 'median' of the `bestCount` lowest-delay exchanges. */
+  offsetMethod?: 'intersection' | 'median';
+  /** How the frequency is estimated: slopes of the 'envelope's of the one-way bounds
+   *  (default) or delay-weighted 'regression' of offsets. */
+  driftMethod?: 'envelope' | 'regression';
+  /** Envelope noise used to turn the window's time span into frequency uncertainty, ms.
+   *  Default 1. */
+  envelopeNoiseMs?: number;
+  /** Number of lowest-delay samples whose median gives the offset ('median'). Default 3. */
   bestCount?: number;
   /** Clamp of the frequency estimate, ppm. Default 500. */
   maxDriftPpm?: number;
