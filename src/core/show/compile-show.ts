@@ -49,6 +49,9 @@ export interface CompiledShow {
   readonly active: CompiledCue[];
   /** Compiled live cues, keyed by the live cue object. */
   readonly liveCache: WeakMap<object, CompiledCue>;
+  /** The live cue objects (and their compiled forms) seen in the last frame, by position. */
+  readonly liveKeys: object[];
+  readonly liveCompiled: CompiledCue[];
 }
 
 export function isCompiledShow(value: Show | CompiledShow): value is CompiledShow {
@@ -109,6 +112,8 @@ export function compileShow(show: Show, bucketMs = 1000): CompiledShow {
     activeTime: Number.NaN,
     active: [],
     liveCache: new WeakMap(),
+    liveKeys: [],
+    liveCompiled: [],
   };
 }
 

@@ -86,12 +86,20 @@ export function colorAt(show: Show | CompiledShow, showTimeMs: number, seat: Sea
   return out;
 }
 
-function compiledLive(c: CompiledShow, live: LiveCue): CompiledCue {
+/**
+ * The compiled form of live cue i. Renderers pass the same live cue objects for every seat of
+ * a frame, so a reference comparison against the previous call usually answers; otherwise
+ * the per-show WeakMap (compile once per cue object) does.
+ */
+function compiledLive(c: CompiledShow, live: LiveCue, i: number): CompiledCue {
+  if (c.liveKeys[i] === live) return c.liveCompiled[i]!;
   let cue = c.liveCache.get(live);
   if (cue === undefined) {
     cue = compileCue(live, live.startControllerMs, live.durationMs ?? Infinity, c.bpm, c.images);
     c.liveCache.set(live, cue);
   }
+  c.liveKeys[i] = live;
+  c.liveCompiled[i] = cue;
   return cue;
 }
 
@@ -116,7 +124,7 @@ export function colorAtInstantInto(
     const position = showPositionAt(transport, controllerMs);
     if (position !== null) compositeTimeline(c, position, seat, deviceSeed);
     for (let i = 0; i < liveCues.length; i++) {
-      const cue = compiledLive(c, liveCues[i]!);
+      const cue = compiledLive(c, liveCues[i]!, i);
       if (controllerMs >= cue.start && controllerMs < cue.end) applyCue(cue, controllerMs, seat, deviceSeed);
     }
   }

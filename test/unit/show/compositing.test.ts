@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { colorAt, compileShow, activeCuesAt, type BlendMode } from '../../../src/core/show/index.ts';
+import { colorAt, colorAtInto, compileShow, activeCuesAt, type BlendMode } from '../../../src/core/show/index.ts';
+import { demoStadium } from '../../../src/core/venue/index.ts';
 import { cue, seatAt, showWith } from './helpers.ts';
 
 const base = cue({ kind: 'solid', color: '#646464' }); // (100, 100, 100)
@@ -64,5 +65,28 @@ describe('compositing', () => {
   test('render - colorAt accepts a compiled show and gives the same pixel', () => {
     const show = over('screen');
     expect(colorAt(compileShow(show), 100, seatAt(0, 0), 0)).toEqual(px(show));
+  });
+
+  test('target - zone targets over a whole venue, walked with one reused seat cursor', () => {
+    const v = demoStadium();
+    const show = compileShow(
+      showWith([
+        [cue({ kind: 'solid', color: '#ff0000' }, { target: { zones: ['pitch-side'] } })],
+        [cue({ kind: 'solid', color: '#0000ff' }, { target: { sections: ['205', '101'] }, blend: 'add' })],
+      ]),
+    );
+    const pitchSide = new Set(v.zone('pitch-side')!.sections);
+    const cursor = v.newCursor();
+    const rgb = [0, 0, 0];
+    let mismatches = 0;
+    for (let i = 0; i < v.seatCount; i++) {
+      // Walk sections in a scrambled order so the per-cue cache sees every kind of change.
+      const index = (i * 7919) % v.seatCount;
+      colorAtInto(rgb, show, 0, v.seatInto(cursor, index), 0);
+      const red = pitchSide.has(cursor.section) ? 255 : 0;
+      const blue = cursor.section === '205' || cursor.section === '101' ? 255 : 0;
+      if (rgb[0] !== red || rgb[2] !== blue) mismatches++;
+    }
+    expect(mismatches).toBe(0);
   });
 });
