@@ -27,5 +27,16 @@ export {
   type TransportMode,
 } from './transport.ts';
 export type { LiveCue, FrameState } from './live-cue.ts';
+export {
+  effectToWire,
+  effectFromWire,
+  targetToWire,
+  targetFromWire,
+  assetSize,
+  assetIds,
+  LiveCueEncodingError,
+  type WireEffect,
+  type WireTarget,
+} from './live-params.ts';
 export { colorAt, colorAtInto, colorAtInstant, colorAtInstantInto } from './render.ts';
 export { ShowValidationError, TransportError, type ShowIssue } from './errors.ts';

@@ -1,0 +1,186 @@
+import { parseColor } from './color.ts';
+import { EFFECT_KIND_IDS, effectKindFromId, type EffectKindId } from './effect-kinds.ts';
+import { GLYPH_HEIGHT, GLYPH_WIDTH } from './pixel-font.ts';
+import type { Asset, Color, Easing, Effect, PulseShape, Show, Target } from './types.ts';
+
+/**
+ * The compact form of a live-cue effect on the wire: an effect kind id, two colours and at
+ * most four float32 parameters whose meaning depends on the kind (the table lives in
+ * docs/show-format.md, "Live cues on the wire"). Some fields of the full effect do not fit
+ * (wave tail and background, ripple rings, image rotation, ...); they take their defaults.
+ * A controller should render `effectFromWire(effectToWire(e))` itself, so its preview is the
+ * bit-identical effect every phone decodes (parameters are rounded to float32 here).
+ */
+export interface WireEffect {
+  kind: EffectKindId;
+  colorA: [number, number, number];
+  colorB: [number, number, number];
+  params: number[];
+}
+
+export class LiveCueEncodingError extends Error {
+  readonly code = 'unencodable-live-cue' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'LiveCueEncodingError';
+  }
+}
+
+const EASINGS: readonly Easing[] = ['linear', 'ease-in', 'ease-out', 'ease-in-out', 'step'];
+const SHAPES: readonly PulseShape[] = ['sine', 'triangle', 'saw', 'square', 'decay'];
+const BLACK: [number, number, number] = [0, 0, 0];
+
+const f32 = Math.fround;
+const rgb = (c: Color): [number, number, number] => [...parseColor(c)] as [number, number, number];
+const hex = (c: readonly number[]): Color => '#' + c.map((v) => (v & 255).toString(16).padStart(2, '0')).join('');
+const angleDir = (deg: number): [number, number] => [Math.cos((deg * Math.PI) / 180), Math.sin((deg * Math.PI) / 180)];
+
+/** Pixel size of an asset without decoding it. */
+export function assetSize(asset: Asset): { width: number; height: number } {
+  if (asset.kind !== 'text') return { width: asset.width, height: asset.height };
+  const n = [...asset.text].length;
+  const spacing = asset.letterSpacing ?? 1;
+  const pad = asset.padding ?? 0;
+  return { width: n * GLYPH_WIDTH + Math.max(0, n - 1) * spacing + 2 * pad, height: GLYPH_HEIGHT + 2 * pad };
+}
+
+/** The asset ids of a show in wire order (the order of the `assets` object). */
+export function assetIds(show: Show): string[] {
+  return Object.keys(show.assets ?? {});
+}
+
+/** Encodes an effect for a live-cue frame. Image effects need the show (for asset indices). */
+export function effectToWire(effect: Effect, show?: Show): WireEffect {
+  const kind = EFFECT_KIND_IDS[effect.kind];
+  const w = (colorA: [number, number, number], colorB: [number, number, number], params: number[]): WireEffect => ({
+    kind,
+    colorA,
+    colorB,
+    params: params.map(f32),
+  });
+  switch (effect.kind) {
+    case 'blackout':
+      return w(BLACK, BLACK, []);
+    case 'solid':
+      return w(rgb(effect.color), BLACK, []);
+    case 'fade':
+      return w(rgb(effect.from), rgb(effect.to), [effect.durationMs ?? 0, EASINGS.indexOf(effect.easing ?? 'linear')]);
+    case 'strobe':
+      return w(rgb(effect.color), effect.background ? rgb(effect.background) : BLACK, [effect.rateHz, effect.duty ?? 0.5, effect.background ? 1 : 0]);
+    case 'pulse':
+      return w(rgb(effect.color), effect.background ? rgb(effect.background) : BLACK, [
+        effect.bpm ?? 0,
+        SHAPES.indexOf(effect.shape ?? 'sine'),
+        effect.floor ?? 0,
+        effect.background ? 1 : 0,
+      ]);
+    case 'wave': {
+      const [dx, dy] = angleDir(effect.angle);
+      const offset = (effect.origin?.x ?? 0) * dx + (effect.origin?.y ?? 0) * dy;
+      return w(rgb(effect.color), BLACK, [effect.angle, effect.speed, effect.width, offset]);
+    }
+    case 'ripple':
+      return w(rgb(effect.color), BLACK, [effect.center.x, effect.center.y, effect.speed, effect.width]);
+    case 'gradient': {
+      const stops = [...effect.stops].sort((a, b) => a.at - b.at);
+      const [dx, dy] = angleDir(effect.angle);
+      const offset = (effect.origin?.x ?? 0) * dx + (effect.origin?.y ?? 0) * dy;
+      return w(rgb(stops[0]!.color), rgb(stops[stops.length - 1]!.color), [effect.angle, effect.length, offset, effect.scroll ?? 0]);
+    }
+    case 'sparkle':
+      return w(rgb(effect.color), BLACK, [effect.density, effect.rateHz ?? 8, effect.decay ?? 0, effect.seed ?? 0]);
+    case 'image': {
+      const index = show ? assetIds(show).indexOf(effect.asset) : -1;
+      if (index < 0) throw new LiveCueEncodingError(`image asset "${effect.asset}" is not in the loaded show`);
+      return w(BLACK, BLACK, [index, effect.box.x, effect.box.y, effect.box.width]);
+    }
+  }
+}
+
+/** Decodes a live-cue effect; throws LiveCueEncodingError for an unknown kind or asset. */
+export function effectFromWire(wire: WireEffect, show?: Show): Effect {
+  const kind = effectKindFromId(wire.kind);
+  const p = (i: number) => wire.params[i] ?? 0;
+  const a = hex(wire.colorA);
+  const b = hex(wire.colorB);
+  switch (kind) {
+    case undefined:
+      throw new LiveCueEncodingError(`unknown effect kind id ${wire.kind}`);
+    case 'blackout':
+      return { kind };
+    case 'solid':
+      return { kind, color: a };
+    case 'fade': {
+      const e: Effect = { kind, from: a, to: b, easing: EASINGS[p(1)] ?? 'linear' };
+      if (p(0) > 0) e.durationMs = p(0);
+      return e;
+    }
+    case 'strobe': {
+      const e: Effect = { kind, color: a, rateHz: p(0), duty: p(1) };
+      if (p(2) === 1) e.background = b;
+      return e;
+    }
+    case 'pulse': {
+      const e: Effect = { kind, color: a, shape: SHAPES[p(1)] ?? 'sine', floor: p(2) };
+      if (p(0) > 0) e.bpm = p(0);
+      if (p(3) === 1) e.background = b;
+      return e;
+    }
+    case 'wave': {
+      const [dx, dy] = angleDir(p(0));
+      return { kind, color: a, angle: p(0), speed: p(1), width: p(2), origin: { x: p(3) * dx, y: p(3) * dy } };
+    }
+    case 'ripple':
+      return { kind, color: a, center: { x: p(0), y: p(1) }, speed: p(2), width: p(3) };
+    case 'gradient': {
+      const [dx, dy] = angleDir(p(0));
+      return {
+        kind,
+        angle: p(0),
+        length: p(1),
+        origin: { x: p(2) * dx, y: p(2) * dy },
+        scroll: p(3),
+        stops: [
+          { at: 0, color: a },
+          { at: 1, color: b },
+        ],
+      };
+    }
+    case 'sparkle':
+      return { kind, color: a, density: p(0), rateHz: p(1), decay: p(2), seed: p(3) | 0 };
+    case 'image': {
+      const id = show ? assetIds(show)[p(0)] : undefined;
+      const asset = id !== undefined ? show!.assets![id] : undefined;
+      if (id === undefined || asset === undefined) throw new LiveCueEncodingError(`no image asset with index ${p(0)} in the loaded show`);
+      const size = assetSize(asset);
+      const width = p(3);
+      return { kind, asset: id, box: { x: p(1), y: p(2), width, height: (width * size.height) / size.width } };
+    }
+  }
+}
+
+/** Wire target kinds: 0 all, 1 zone, 2 section (ids are indices into the venue's lists). */
+export type WireTarget = { target: 0 | 1 | 2; targetId: number };
+
+/** Encodes a target that names at most one zone or one section. */
+export function targetToWire(target: Target | undefined, zoneIds: readonly string[], sectionIds: readonly string[]): WireTarget {
+  if (target === undefined || target === 'all') return { target: 0, targetId: 0 };
+  const zones = target.zones ?? [];
+  const sections = target.sections ?? [];
+  if (zones.length + sections.length !== 1) {
+    throw new LiveCueEncodingError('a live cue on the wire targets everyone, one zone or one section; send one cue per target');
+  }
+  const [list, kind, id] = zones.length === 1 ? [zoneIds, 1 as const, zones[0]!] : [sectionIds, 2 as const, sections[0]!];
+  const index = list.indexOf(id);
+  if (index < 0) throw new LiveCueEncodingError(`unknown ${kind === 1 ? 'zone' : 'section'} "${id}"`);
+  return { target: kind, targetId: index };
+}
+
+/** Decodes a wire target against the venue's zone and section lists. */
+export function targetFromWire(wire: WireTarget, zoneIds: readonly string[], sectionIds: readonly string[]): Target {
+  if (wire.target === 0) return 'all';
+  const list = wire.target === 1 ? zoneIds : sectionIds;
+  const id = list[wire.targetId];
+  if (id === undefined) throw new LiveCueEncodingError(`no ${wire.target === 1 ? 'zone' : 'section'} with index ${wire.targetId}`);
+  return wire.target === 1 ? { zones: [id] } : { sections: [id] };
+}

@@ -1,0 +1,81 @@
+import { describe, expect, test } from 'bun:test';
+import {
+  colorAt,
+  effectFromWire,
+  effectToWire,
+  EFFECT_KIND_IDS,
+  LiveCueEncodingError,
+  targetFromWire,
+  targetToWire,
+  validateShow,
+  type Effect,
+} from '../../../src/core/show/index.ts';
+import { buildDemoShow } from '../../../src/core/show/demo-show.ts';
+import { seatAt, single } from './helpers.ts';
+
+const show = buildDemoShow();
+const roundTrip = (e: Effect) => effectFromWire(effectToWire(e, show), show);
+
+describe('live cue wire parameters', () => {
+  test('live params - every kind fits in two colours and at most four parameters', () => {
+    const effects: Effect[] = [
+      { kind: 'blackout' },
+      { kind: 'solid', color: '#123456' },
+      { kind: 'fade', from: '#000000', to: '#ffffff', easing: 'ease-out', durationMs: 1500 },
+      { kind: 'strobe', color: '#ffffff', rateHz: 2, duty: 0.25, background: '#100000' },
+      { kind: 'pulse', color: '#ff0000', bpm: 128, shape: 'decay', floor: 0.25 },
+      { kind: 'wave', color: '#00ffff', angle: 0, speed: 40, width: 20, origin: { x: -130, y: 5 } },
+      { kind: 'ripple', color: '#ffd000', center: { x: 0, y: 142 }, speed: 30, width: 12 },
+      { kind: 'gradient', angle: 90, length: 300, origin: { x: 0, y: -150 }, scroll: 15, stops: [{ at: 0, color: '#0000ff' }, { at: 1, color: '#ff00ff' }] },
+      { kind: 'sparkle', color: '#ffffff', density: 0.125, rateHz: 6, decay: 0.5, seed: 3 },
+      { kind: 'image', asset: 'heart', box: { x: -45, y: -140, width: 90, height: 80 } },
+    ];
+    for (const e of effects) {
+      const wire = effectToWire(e, show);
+      expect(wire.kind).toBe(EFFECT_KIND_IDS[e.kind]);
+      expect(wire.params.length).toBeLessThanOrEqual(4);
+      expect(wire.params.every((p) => Math.fround(p) === p)).toBe(true);
+      const back = roundTrip(e);
+      expect(back.kind).toBe(e.kind);
+      // Decoded effects are valid show effects.
+      const doc = { ...show, tracks: [{ cues: [{ at: 0, duration: 1000, effect: back }] }] };
+      expect(validateShow(doc).errors).toEqual([]);
+    }
+    expect(roundTrip(effects[2]!)).toEqual(effects[2]!);
+    expect(roundTrip(effects[3]!)).toEqual(effects[3]!);
+    expect(roundTrip(effects[8]!)).toEqual(effects[8]!);
+    // The heart is 9 x 8 px: the box height follows the picture's aspect ratio.
+    expect(roundTrip(effects[9]!)).toEqual({ kind: 'image', asset: 'heart', box: { x: -45, y: -140, width: 90, height: 80 } });
+  });
+
+  test('live params - a decoded wave lights the same seats at the same instants', () => {
+    const wave: Effect = { kind: 'wave', color: '#00ffff', angle: 30, speed: 40, width: 20, origin: { x: -130, y: 5 } };
+    const a = single(wave);
+    const b = single(roundTrip(wave));
+    for (let i = 0; i < 200; i++) {
+      const seat = seatAt(((i * 37) % 240) - 120, ((i * 53) % 280) - 140, i);
+      // Different only if a seat sits within float32 rounding of the front.
+      expect(colorAt(b, 3_000 + i * 7, seat, 0)).toEqual(colorAt(a, 3_000 + i * 7, seat, 0));
+    }
+  });
+
+  test('live params - unknown kinds and assets are rejected with a code', () => {
+    expect(() => effectFromWire({ kind: 12 as never, colorA: [0, 0, 0], colorB: [0, 0, 0], params: [] })).toThrow(LiveCueEncodingError);
+    try {
+      effectToWire({ kind: 'image', asset: 'nope', box: { x: 0, y: 0, width: 1, height: 1 } }, show);
+    } catch (e) {
+      expect((e as LiveCueEncodingError).code).toBe('unencodable-live-cue');
+    }
+  });
+
+  test('live params - targets map to zone and section indices', () => {
+    const zones = ['north', 'east', 'south'];
+    const sections = ['101', '102'];
+    expect(targetToWire('all', zones, sections)).toEqual({ target: 0, targetId: 0 });
+    expect(targetToWire({ zones: ['south'] }, zones, sections)).toEqual({ target: 1, targetId: 2 });
+    expect(targetToWire({ sections: ['102'] }, zones, sections)).toEqual({ target: 2, targetId: 1 });
+    expect(targetFromWire({ target: 1, targetId: 2 }, zones, sections)).toEqual({ zones: ['south'] });
+    expect(() => targetToWire({ zones: ['north', 'east'] }, zones, sections)).toThrow(LiveCueEncodingError);
+    expect(() => targetFromWire({ target: 2, targetId: 5 }, zones, sections)).toThrow(LiveCueEncodingError);
+  });
+});
