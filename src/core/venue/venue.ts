@@ -1,5 +1,6 @@
 import { SeatNotFoundError } from './errors.ts';
 import { formatSeatId, parseSeatId } from './seat-id.ts';
+import { seatPositionInto, seatsInRow } from './seat-layout.ts';
 import type { Bounds, ResolvedSeat, SeatCursor, SectionSpec, VenueSpec } from './types.ts';
 
 /** A section after layout: where its seats live in the venue-wide arrays. */
@@ -24,9 +25,6 @@ export interface ZoneInfo {
   sections: readonly string[];
   seatCount: number;
 }
-
-/** Rounds to the millimetre so every JavaScript engine lands on the same float32 value. */
-const mm = (v: number) => Math.round(v * 1000) / 1000;
 
 /**
  * A venue laid out for lookups: every seat's position precomputed into typed arrays (x, y, z
@@ -90,25 +88,14 @@ export class Venue {
     spec.sections.forEach((s, si) => {
       const info = sections[si]!;
       this.seatSection.fill(si, info.firstSeat, info.firstSeat + info.seatCount);
-      const rad = (s.rotation * Math.PI) / 180;
-      const backX = Math.cos(rad);
-      const backY = Math.sin(rad);
-      // Seat numbers grow to the spectator's right while facing the pitch (-back direction).
-      const rightX = -backY;
-      const rightY = backX;
       for (let r = 0; r < s.rows; r++) {
         const start = info.rowStarts[r]!;
         const n = info.rowStarts[r + 1]! - start;
-        const depth = r * s.rowPitch;
-        const z = mm((s.elevation ?? 0) + r * (s.rowRise ?? 0));
         for (let k = 0; k < n; k++) {
-          const across = (k - (n - 1) / 2) * s.seatPitch;
-          const x = mm(s.x + depth * backX + across * rightX);
-          const y = mm(s.y + depth * backY + across * rightY);
           const o = (start + k) * 3;
-          this.positions[o] = x;
-          this.positions[o + 1] = y;
-          this.positions[o + 2] = z;
+          seatPositionInto(this.positions, o, s, r, k, n);
+          const x = this.positions[o]!;
+          const y = this.positions[o + 1]!;
           if (x < bounds.minX) bounds.minX = x;
           if (x > bounds.maxX) bounds.maxX = x;
           if (y < bounds.minY) bounds.minY = y;
@@ -236,10 +223,53 @@ export class Venue {
 }
 
 function rowLengths(s: SectionSpec): number[] {
-  return typeof s.seatsPerRow === 'number' ? Array.from({ length: s.rows }, () => s.seatsPerRow as number) : s.seatsPerRow;
+  return Array.from({ length: s.rows }, (_, r) => seatsInRow(s, r));
 }
 
 /** Lays out a (validated) venue document. */
 export function buildVenue(spec: VenueSpec): Venue {
   return new Venue(spec);
+}
+
+/**
+ * Resolves one seat id straight from a venue document without laying out the whole venue
+ * (what a phone needs: its own position). Gives exactly the values `Venue` gives, including
+ * the seat index; undefined when the id names no seat.
+ */
+export function locateSeat(spec: VenueSpec, seatId: string): ResolvedSeat | undefined {
+  const parts = parseSeatId(seatId);
+  if (!parts) return undefined;
+  let index = 0;
+  for (let si = 0; si < spec.sections.length; si++) {
+    const s = spec.sections[si]!;
+    if (s.id !== parts.section) {
+      for (let r = 0; r < s.rows; r++) index += seatsInRow(s, r);
+      continue;
+    }
+    const labels = s.rowLabels;
+    const r = labels ? labels.indexOf(parts.row) : /^[1-9][0-9]*$/.test(parts.row) ? Number(parts.row) - 1 : -1;
+    if (r < 0 || r >= s.rows) return undefined;
+    const n = seatsInRow(s, r);
+    if (parts.seat > n) return undefined;
+    for (let q = 0; q < r; q++) index += seatsInRow(s, q);
+    index += parts.seat - 1;
+    const pos = new Float32Array(3);
+    seatPositionInto(pos, 0, s, r, parts.seat - 1, n);
+    const zones = spec.zones.filter((z) => z.sections.includes(s.id)).map((z) => z.id);
+    return {
+      id: formatSeatId(s.id, parts.row, parts.seat),
+      index,
+      x: pos[0]!,
+      y: pos[1]!,
+      z: pos[2]!,
+      section: s.id,
+      sectionIndex: si,
+      zones,
+      tier: s.tier,
+      row: parts.row,
+      rowIndex: r,
+      number: parts.seat,
+    };
+  }
+  return undefined;
 }

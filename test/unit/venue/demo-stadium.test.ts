@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { demoStadium, demoStadiumSpec, validateVenue } from '../../../src/core/venue/index.ts';
+import { join } from 'node:path';
+import { demoStadium, demoStadiumSpec, locateSeat, validateVenue } from '../../../src/core/venue/index.ts';
 
 describe('demo stadium', () => {
   const v = demoStadium();
@@ -67,5 +68,26 @@ describe('demo stadium', () => {
       }
     }
     expect(min).toBeGreaterThan(1);
+  });
+});
+
+describe('single-seat lookup', () => {
+  test('locateSeat - resolves a seat from the document exactly as the full layout does', () => {
+    const v = demoStadium();
+    const spec = demoStadiumSpec();
+    for (let i = 0; i < v.seatCount; i += 997) {
+      const full = v.seat(i);
+      expect(locateSeat(spec, full.id)).toEqual({ ...full, zones: [...full.zones] });
+    }
+    const last = v.seat(v.seatCount - 1);
+    expect(locateSeat(spec, last.id)!.index).toBe(v.seatCount - 1);
+    for (const bad of ['999/1/1', '101/0/1', '101/47/1', '101/1/999', '101/01/1', 'nonsense']) expect(locateSeat(spec, bad)).toBeUndefined();
+  });
+
+  test('venues/demo-stadium.json - the committed document equals the generated one', async () => {
+    const file = join(import.meta.dir, '../../../venues/demo-stadium.json');
+    const json = JSON.parse(await Bun.file(file).text());
+    expect(validateVenue(json).ok).toBe(true);
+    expect(json).toEqual(JSON.parse(JSON.stringify(demoStadiumSpec())));
   });
 });
