@@ -48,6 +48,9 @@ const REARM_BURST = 5;
 const CONSISTENCY_MARGIN_MS = 1;
 /** Offset error budget for frequency uncertainty between exchanges, ms. */
 const DRIFT_BUDGET_MS = 1;
+/** A sample that shrinks the bound width below this fraction of its previous value counts
+ *  as an improvement (the schedule stays short). */
+const IMPROVEMENT_RATIO = 0.8;
 /** Floor of the modelled offset noise of a low-delay sample, ms. */
 const NOISE_FLOOR_MS = 0.5;
 
@@ -171,10 +174,14 @@ export class ClockEstimator implements ClockEstimatorApi {
     }
     this.consecutiveRejections = 0;
     this.accepted++;
+    const before = this.hasFit ? this.fitResult.bestDelay : Infinity;
     this.window.push(ex.midLocal, ex.theta, ex.delay);
     this.window.dropOlderThan(this.latestLocal - this.o.windowMaxAgeMs);
     this.refit();
-    this.schedule.note('accepted', this.rateSigma());
+    // A sample that tightened the bounds markedly says the path is getting better (a queue
+    // draining, a retransmission burst over): keep probing at the short interval.
+    const improved = this.fitResult.bestDelay < IMPROVEMENT_RATIO * before;
+    this.schedule.note(improved ? 'improved' : 'accepted', this.rateSigma());
     return 'accepted';
   }
 

@@ -18,7 +18,7 @@ export interface ScheduleParams {
   driftBudgetMs: number;
 }
 
-export type ScheduleEvent = 'accepted' | 'outlier' | 'timeout' | 'invalid';
+export type ScheduleEvent = 'accepted' | 'improved' | 'outlier' | 'timeout' | 'invalid';
 
 export class ExchangeSchedule {
   private burstLeft: number;
@@ -84,6 +84,8 @@ export class ExchangeSchedule {
       this.interval = p.minIntervalMs;
     } else if (event === 'accepted') {
       this.interval = Math.min(p.maxIntervalMs, this.interval * p.intervalGrowth);
+    } else if (event === 'improved') {
+      this.interval = p.minIntervalMs;
     } else {
       this.interval = Math.max(p.minIntervalMs, this.interval / 2);
     }

@@ -39,4 +39,5 @@ export {
   type WireTarget,
 } from './live-params.ts';
 export { colorAt, colorAtInto, colorAtInstant, colorAtInstantInto } from './render.ts';
+export { renderSeatsInto, seatDeviceSeed, type SeatSource } from './frame.ts';
 export { ShowValidationError, TransportError, type ShowIssue } from './errors.ts';

@@ -47,8 +47,11 @@ function crossFieldIssues(doc: unknown): PathIssue[] {
       zoneIds.add(z.id);
     }
     if (Array.isArray(z.sections)) {
+      const listed = new Set<unknown>();
       z.sections.forEach((id, j) => {
         if (typeof id === 'string' && !sectionIds.has(id)) add(['zones', i, 'sections', j], `unknown section "${id}"`);
+        else if (listed.has(id)) add(['zones', i, 'sections', j], `section "${String(id)}" is listed twice`);
+        listed.add(id);
       });
     }
   });

@@ -63,3 +63,20 @@ describe('live cues and frame state', () => {
     expect(Array.from(out)).toEqual([0, 0, 0, 0, 255, 0, 0, 0]);
   });
 });
+
+describe('whole-venue frames', () => {
+  test('frame - renderSeatsInto paints every seat like colorAtInstant with the seat-index seed', async () => {
+    const { demoStadium } = await import('../../../src/core/venue/index.ts');
+    const { renderSeatsInto, seatDeviceSeed } = await import('../../../src/core/show/index.ts');
+    const v = demoStadium();
+    const sparkly = showWith([[cue({ kind: 'sparkle', color: '#ffffff', density: 0.5 })]]);
+    const transport = play(STOPPED, 0);
+    const out = new Uint8ClampedArray(v.seatCount * 4);
+    renderSeatsInto(out, 4, sparkly, transport, [redNorth], 105_500, v);
+    for (let i = 0; i < v.seatCount; i += 1_013) {
+      const expected = colorAtInstant(sparkly, transport, [redNorth], 105_500, v.seat(i), seatDeviceSeed(i));
+      expect(Array.from(out.slice(i * 4, i * 4 + 3))).toEqual(expected);
+    }
+    expect(out[3]).toBe(0); // alpha untouched
+  });
+});

@@ -37,8 +37,10 @@ describe('venue validation', () => {
     ]);
   });
 
-  test('venue validation - duplicate section ids are rejected', () => {
+  test('venue validation - duplicate section ids, and sections listed twice in a zone, are rejected', () => {
     const d = doc() as any;
+    d.zones[0].sections.push('A');
+    expect(validateVenue(d).errors).toEqual([{ path: 'zones[0].sections[2]', message: 'section "A" is listed twice' }]);
     d.sections[1].id = 'A';
     expect(validateVenue(d).errors).toContainEqual({ path: 'sections[1].id', message: 'duplicate section id "A" (also sections[0])' });
   });
