@@ -16,8 +16,8 @@ import type { SimDevice } from './device.ts';
 import { FRAME_WARMUP } from './metrics.ts';
 
 /** Frames in a cue's window before and after the frame nearest the cue. */
-const BEFORE = 10;
-const AFTER = 40;
+const BEFORE = 8;
+const AFTER = 16;
 const SPAN = BEFORE + AFTER;
 
 /** Local instant that the algorithm maps to controller time T. */
