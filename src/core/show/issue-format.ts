@@ -38,6 +38,10 @@ function describe(issue: Issue): string {
       if (issue.message.startsWith('Invalid input: ')) return issue.message.slice('Invalid input: '.length);
       return issue.message;
     }
+    case 'invalid_key': {
+      const inner = issue.issues[0]?.message;
+      return inner ? `invalid key: ${inner}` : 'invalid key';
+    }
     case 'invalid_union':
       if (issue.discriminator !== undefined && 'options' in issue && issue.options) {
         return `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')}`;
@@ -48,9 +52,9 @@ function describe(issue: Issue): string {
   }
 }
 
-/** True for an issue that only says "this is the wrong kind of value altogether". */
+/** True when a union branch only complained about the value as a whole (not its fields). */
 function isShallowTypeMismatch(issues: readonly Issue[]): boolean {
-  return issues.every((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value'));
+  return issues.every((i) => i.path.length === 0);
 }
 
 /** Flattens zod issues into path/message pairs (one per unknown key, unions unwrapped). */

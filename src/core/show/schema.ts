@@ -165,7 +165,12 @@ export const AssetSchema = z.discriminatedUnion(
       kind: z.literal('indexed'),
       width: dimension(),
       height: dimension(),
-      palette: z.record(z.string(), z.union([ColorSchema, z.literal('transparent')], { error: req('must be a colour or "transparent"') })),
+      palette: z.record(
+        z.string(),
+        z
+          .string({ error: req('must be a colour or "transparent"') })
+          .refine((v) => v === 'transparent' || isColor(v), { error: req('must be a colour like "#ff8800" or "transparent"') }),
+      ),
       rows: z.array(z.string({ error: req('must be a string of palette keys') }), { error: req('must be an array of strings') }),
     }),
     z.strictObject({

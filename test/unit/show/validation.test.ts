@@ -122,6 +122,20 @@ describe('show validation', () => {
     expect(err.message).toContain('tracks[1].cues[0].effect.width: must be > 0');
   });
 
+  test('validation - bad asset ids, palette colours and shapeless effects read clearly', () => {
+    const doc = valid() as any;
+    doc.assets['bad key!'] = { kind: 'text', text: 'A' };
+    doc.assets.pic = { kind: 'indexed', width: 1, height: 1, palette: { c: 'nope' }, rows: ['c'] };
+    doc.tracks[0].cues[0].effect = 'solid';
+    doc.tracks[1].cues[0].effect = { color: '#fff' };
+    expect(errorsOf(doc)).toEqual([
+      'assets["bad key!"]: invalid key: must be 1-64 letters, digits, "_", ".", ":" or "-"',
+      'assets.pic.palette.c: must be a colour like "#ff8800" or "transparent"',
+      'tracks[0].cues[0].effect: must be an effect object with a "kind"',
+      'tracks[1].cues[0].effect.kind: must be one of "blackout", "solid", "fade", "strobe", "pulse", "wave", "ripple", "gradient", "sparkle", "image"',
+    ]);
+  });
+
   test('validation - non-object document is rejected at the root', () => {
     expect(errorsOf(42)).toEqual([': a show must be a JSON object']);
   });
