@@ -15,3 +15,4 @@ export {
 } from './validate.ts';
 export { ShowSchema, EffectSchema, TargetSchema, CueSchema, AssetSchema } from './schema.ts';
 export { formatIssues, formatPath, type PathIssue } from './issue-format.ts';
+export { buildDemoShow, DEMO_SHOW_ID } from './demo-show.ts';
