@@ -49,7 +49,7 @@ describe('determinism', () => {
 
   test('effect kinds - numeric ids are the protocol numbers', () => {
     expect(EFFECT_KIND_IDS).toEqual({ blackout: 0, solid: 1, fade: 2, strobe: 3, pulse: 4, wave: 5, ripple: 6, gradient: 7, sparkle: 8, image: 9 });
-    EFFECT_KINDS.forEach((kind, id) => expect(EFFECT_KIND_IDS[kind]).toBe(id));
+    EFFECT_KINDS.forEach((kind, id) => expect(EFFECT_KIND_IDS[kind] as number).toBe(id));
     expect(effectKindFromId(9)).toBe('image');
     expect(effectKindFromId(10)).toBeUndefined();
     expect(effectKindFromId(1.5)).toBeUndefined();
