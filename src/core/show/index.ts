@@ -13,6 +13,6 @@ export {
   PHOTOSENSITIVE_FLASH_HZ,
   type ValidationResult,
 } from './validate.ts';
-export { ShowSchema, EffectSchema, TargetSchema, CueSchema, AssetSchema } from './schema.ts';
+export { ShowSchema, EffectSchema, TargetSchema, CueSchema, AssetSchema, MAX_TRACKS, MAX_CUES_PER_TRACK, MAX_ASSETS } from './schema.ts';
 export { formatIssues, formatPath, type PathIssue } from './issue-format.ts';
 export { buildDemoShow, DEMO_SHOW_ID } from './demo-show.ts';

@@ -10,6 +10,11 @@ import { BLEND_MODES, type Show } from './types.ts';
  * `semantic-checks.ts` so they are reported together with schema problems.
  */
 
+/** Size limits: a show is loaded by every phone, so it must stay small. */
+export const MAX_TRACKS = 64;
+export const MAX_CUES_PER_TRACK = 5_000;
+export const MAX_ASSETS = 64;
+
 const num = () => z.number({ error: req('must be a finite number') });
 const positive = () => num().gt(0, { error: req('must be > 0') });
 const nonNegative = () => num().min(0, { error: req('must be >= 0') });
@@ -149,7 +154,7 @@ export const TrackSchema = z.strictObject({
   id: IdSchema.optional(),
   name: z.string({ error: req('must be a string') }).optional(),
   mute: z.boolean({ error: req('must be true or false') }).optional(),
-  cues: z.array(CueSchema, { error: req('must be an array of cues') }),
+  cues: z.array(CueSchema, { error: req('must be an array of cues') }).max(MAX_CUES_PER_TRACK, { error: `at most ${MAX_CUES_PER_TRACK} cues per track` }),
 });
 
 const dimension = () =>
@@ -193,8 +198,11 @@ export const ShowSchema = z.strictObject(
     venue: IdSchema,
     durationMs: positive(),
     bpm: positive().max(400, { error: req('must be <= 400') }).optional(),
-    assets: z.record(IdSchema, AssetSchema).optional(),
-    tracks: z.array(TrackSchema, { error: req('must be an array of tracks') }),
+    assets: z
+      .record(IdSchema, AssetSchema)
+      .refine((a) => Object.keys(a).length <= MAX_ASSETS, { error: `at most ${MAX_ASSETS} assets` })
+      .optional(),
+    tracks: z.array(TrackSchema, { error: req('must be an array of tracks') }).max(MAX_TRACKS, { error: `at most ${MAX_TRACKS} tracks` }),
   },
   { error: req('a show must be a JSON object') },
 );
