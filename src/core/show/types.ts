@@ -1,7 +1,7 @@
 /**
  * The show document model (core/show).
  *
- * These are plain types with no runtime cost, so the phone bundle can import them without
+ * These are plain types (plus the list of blend modes), so the phone bundle can import them without
  * pulling in the schema library. The zod schema in `schema.ts` produces values of exactly
  * these types; `validate.ts` is the only entry point that parses untrusted JSON.
  */
