@@ -20,12 +20,16 @@ export interface SyncAlgorithm {
   nextTimerLocal(): number;
   /**
    * The armed timer fired at local time `localMs` (later than asked if the event loop was
-   * paused). Returns true when the method sent a request at `localMs` (that becomes t0); a new
-   * request supersedes any request still in flight, whose answer is then never delivered.
+   * paused). Returns true when the method sent a request at `localMs` (that becomes t0).
+   * Requests are numbered 1, 2, ... in the order they are sent.
    */
   onTimer(localMs: number): boolean;
-  /** The answer to the request in flight arrived; t3 is the local time its handler ran. */
-  onResponse(t0: number, t1: number, t2: number, t3: number): void;
+  /**
+   * The answer to request number `seq` arrived; t3 is the local time its handler ran. Every
+   * request is answered eventually (TCP), in order, even after a newer request was sent: a
+   * method that matches answers to its latest request (by id) ignores older ones.
+   */
+  onResponse(t0: number, t1: number, t2: number, t3: number, seq: number): void;
   /** Estimated controller time at a local instant. */
   now(localMs: number): number;
   /** Optional exact inverse of `now` (local instant showing a controller time). When absent

@@ -18,6 +18,10 @@ import {
 } from './metrics.ts';
 import { localForController, type CueFrames, type CueResult } from './visual.ts';
 
+/** Fields per answer in flight: t0, t1, t2, t3, true arrival time, request number. */
+const FIELDS = 6;
+const inFlight: number[] = [];
+
 /** Timer firings without a request and without the timer moving, before we call it a stall. */
 const MAX_IDLE_FIRINGS = 10_000;
 
@@ -45,11 +49,10 @@ export function runDevice(
   m.deviceMs += Math.max(0, endMs - join);
 
   let now = join;
-  let respAt = Infinity;
-  let t0 = 0;
-  let t1 = 0;
-  let t2 = 0;
-  let t3 = 0;
+  // Answers in flight, in arrival order (TCP delivers in order, so also in send order).
+  const q = inFlight;
+  q.length = 0;
+  let seq = 0;
   let upFree = -Infinity;
   let downFree = -Infinity;
 
@@ -106,13 +109,14 @@ export function runDevice(
     const timerLocal = alg.nextTimerLocal();
     let timerAt = Infinity;
     if (timerLocal < Infinity) timerAt = loop.runnableAt(Math.max(clk.trueOf(timerLocal), now));
+    const respAt = q.length > 0 ? q[4] : Infinity;
     const ev = Math.min(timerAt, respAt);
     measureUntil(Math.min(ev, endMs));
     if (ev >= endMs) break;
     now = ev;
     if (respAt <= timerAt) {
-      respAt = Infinity;
-      alg.onResponse(t0, t1, t2, t3);
+      const [a0, a1, a2, a3, , id] = q.splice(0, FIELDS);
+      alg.onResponse(a0, a1, a2, a3, id);
       continue;
     }
     if (!alg.onTimer(clk.localOf(timerAt))) {
@@ -124,16 +128,15 @@ export function runDevice(
     idle = 0;
     m.exchanges++;
     // Request: leaves now, queued behind anything still unsent on the uplink.
-    t0 = clk.localOf(now);
+    const t0 = clk.localOf(now);
     const arrive = Math.max(now + net.uplinkMs(now, pkt), upFree);
     upFree = arrive;
-    t1 = arrive;
-    t2 = t1 + net.serverMs(pkt);
+    const t1 = arrive;
+    const t2 = t1 + net.serverMs(pkt);
     const back = Math.max(t2 + net.downlinkMs(t2, pkt), downFree);
     downFree = back;
     const handled = loop.runnableAt(back) + loop.handlerDelayMs(pkt);
-    t3 = clk.localOf(handled);
-    respAt = handled;
+    q.push(t0, t1, t2, clk.localOf(handled), handled, ++seq);
   }
 
   if (!converged) m.converge.add(Infinity);

@@ -2,7 +2,7 @@
  * crowdlight's own estimator (core/clock), driven exactly as the phone page drives it: one
  * exchange in flight at a time, the next one `nextExchangeInMs()` after each answer, a timeout
  * of `exchangeTimeoutMs()` after which `noteTimeout()` is called and the schedule backs off,
- * and late answers still fed to `addSample`.
+ * and late answers (the socket is TCP: they do arrive) still fed to `addSample`.
  */
 import { ClockEstimator } from '../../core/clock/index.ts';
 import type { AlgorithmFactory, PageLoad, SyncAlgorithm } from '../algorithm.ts';
@@ -11,6 +11,7 @@ class Crowdlight implements SyncAlgorithm {
   private readonly est: ClockEstimator;
   private timerAt = Infinity;
   private awaiting = false;
+  private sent = 0;
 
   constructor(random: () => number) {
     this.est = new ClockEstimator({ random });
@@ -32,13 +33,17 @@ class Crowdlight implements SyncAlgorithm {
       return false;
     }
     this.awaiting = true;
+    this.sent++;
     this.timerAt = localMs + this.est.exchangeTimeoutMs();
     return true;
   }
 
-  onResponse(t0: number, t1: number, t2: number, t3: number): void {
-    this.awaiting = false;
+  onResponse(t0: number, t1: number, t2: number, t3: number, seq: number): void {
     this.est.addSample(t0, t1, t2, t3);
+    // A late answer to an abandoned request still teaches the estimator; it only moves the
+    // schedule when no newer request is waiting for its own answer.
+    if (this.awaiting && seq !== this.sent) return;
+    this.awaiting = false;
     this.timerAt = t3 + this.est.nextExchangeInMs();
   }
 

@@ -28,7 +28,8 @@ class IrcamSync implements SyncAlgorithm {
   private nextTimerId = 1;
   private onPong: PongCallback | null = null;
   private sentPingId = -1;
-  private inFlightPingId = -1;
+  /** Ping ids of requests in flight, oldest first (answers arrive in order). */
+  private readonly inFlight: number[] = [];
   private readonly saved: Globals = { setTimeout: null, clearTimeout: null, random: Math.random };
 
   private readonly virtualSetTimeout = (fn: TimerFn, ms?: number): number => {
@@ -103,7 +104,7 @@ class IrcamSync implements SyncAlgorithm {
     const before = this.sentPingId;
     this.enter(timer.fn);
     if (this.sentPingId !== before) {
-      this.inFlightPingId = this.sentPingId;
+      this.inFlight.push(this.sentPingId);
       return true;
     }
     return false;
@@ -111,9 +112,10 @@ class IrcamSync implements SyncAlgorithm {
 
   onResponse(t0: number, t1: number, t2: number, t3: number): void {
     const pong = this.onPong;
-    if (!pong) return;
+    const id = this.inFlight.shift();
+    if (!pong || id === undefined) return;
     this.clockMs = t3;
-    const id = this.inFlightPingId;
+    // The package itself ignores a pong whose id is not its latest ping.
     this.enter(() => pong(id, t0 / 1000, t1 / 1000, t2 / 1000));
   }
 

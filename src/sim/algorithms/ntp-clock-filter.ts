@@ -49,15 +49,16 @@ class NtpClockFilter implements SyncAlgorithm {
   }
 
   onTimer(localMs: number): boolean {
-    // A poll still unanswered when the next one is due is simply abandoned (NTP uses UDP).
+    // A poll still unanswered when the next one is due is abandoned: NTP accepts only a reply
+    // whose origin timestamp matches its latest request.
     this.awaiting = true;
     this.sent++;
     this.timerAt = localMs + (this.sent < BURST ? BURST_GAP_MS : POLL_MS);
     return true;
   }
 
-  onResponse(t0: number, t1: number, t2: number, t3: number): void {
-    if (!this.awaiting) return;
+  onResponse(t0: number, t1: number, t2: number, t3: number, seq: number): void {
+    if (!this.awaiting || seq !== this.sent) return;
     this.awaiting = false;
     const offset = (t1 - t0 + (t2 - t3)) / 2;
     const delay = t3 - t0 - (t2 - t1);

@@ -42,6 +42,7 @@ class Timesync implements SyncAlgorithm {
   private awaiting = false;
   private timerAt = Infinity;
   private attempts = 0;
+  private sent = 0;
   private rtts: number[] = [];
   private offsets: number[] = [];
 
@@ -69,12 +70,14 @@ class Timesync implements SyncAlgorithm {
       this.nextRoundAt += INTERVAL_MS;
     }
     this.awaiting = true;
+    this.sent++;
     this.timerAt = localMs + TIMEOUT_MS;
     return true;
   }
 
-  onResponse(t0: number, _t1: number, t2: number, t3: number): void {
-    if (!this.awaiting) return;
+  onResponse(t0: number, _t1: number, t2: number, t3: number, seq: number): void {
+    // Answers are matched by request id; one that timed out was already given up.
+    if (!this.awaiting || seq !== this.sent) return;
     this.awaiting = false;
     this.attempts++;
     const roundtrip = t3 - t0;

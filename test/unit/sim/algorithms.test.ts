@@ -59,3 +59,37 @@ test('ircam-sync - package globals are restored after driving it', () => {
   expect(globalThis.setTimeout).toBe(st);
   expect(Math.random).toBe(rnd);
 });
+
+test('simulator - every request is answered once, in order, with consistent timestamps', () => {
+  const seen: { seq: number; t0: number; t1: number; t2: number; t3: number }[] = [];
+  let sent = 0;
+  const probe = {
+    name: 'probe',
+    description: 'sends every 50 ms whatever happens',
+    create: () => {
+      let next = 0;
+      return {
+        start: (load: { localMs: number }) => void (next = load.localMs),
+        nextTimerLocal: () => next,
+        onTimer: (l: number) => {
+          next = l + 50;
+          sent++;
+          return true;
+        },
+        onResponse: (t0: number, t1: number, t2: number, t3: number, seq: number) => void seen.push({ seq, t0, t1, t2, t3 }),
+        now: (l: number) => l,
+      };
+    },
+  };
+  // Congested LTE: losses and queues make answers overtake request timeouts.
+  simulate({ profile: builtinProfile('congested-4g'), devices: 1, seconds: 60, seed: 2, algorithms: [probe] });
+  expect(seen.length).toBeGreaterThan(500);
+  expect(sent - seen.length).toBeLessThan(200); // only the last few are still in flight at the end
+  for (let i = 0; i < seen.length; i++) {
+    const s = seen[i];
+    expect(s.seq).toBe(i + 1);
+    expect(s.t2).toBeGreaterThanOrEqual(s.t1);
+    expect(s.t3).toBeGreaterThan(s.t0);
+    if (i > 0) expect(s.t1).toBeGreaterThanOrEqual(seen[i - 1].t1);
+  }
+});
