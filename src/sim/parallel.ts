@@ -57,7 +57,7 @@ export function resultToPlain(r: SimResult): Plain {
       deviceMs: m.deviceMs,
     };
   }
-  return { metrics, asymmetryFloor: histToPlain(r.asymmetryFloor), members: r.members };
+  return { metrics, asymmetryFloor: histToPlain(r.asymmetryFloor), members: r.members, congestedAtJoin: r.congestedAtJoin };
 }
 
 export function resultFromPlain(p: Plain): SimResult {
@@ -79,11 +79,12 @@ export function resultFromPlain(p: Plain): SimResult {
     metrics,
     asymmetryFloor: histFromPlain(p.asymmetryFloor as Plain),
     members: p.members as Record<string, number>,
+    congestedAtJoin: p.congestedAtJoin as number,
   };
 }
 
 export function mergeResults(parts: SimResult[]): SimResult {
-  const out: SimResult = { metrics: new Map(), asymmetryFloor: new LogHistogram(), members: {} };
+  const out: SimResult = { metrics: new Map(), asymmetryFloor: new LogHistogram(), members: {}, congestedAtJoin: 0 };
   for (const part of parts) {
     for (const [name, m] of part.metrics) {
       let acc = out.metrics.get(name);
@@ -91,6 +92,7 @@ export function mergeResults(parts: SimResult[]): SimResult {
       acc.merge(m);
     }
     out.asymmetryFloor.merge(part.asymmetryFloor);
+    out.congestedAtJoin += part.congestedAtJoin;
     for (const [k, v] of Object.entries(part.members)) out.members[k] = (out.members[k] ?? 0) + v;
   }
   return out;

@@ -41,6 +41,9 @@ export interface EvalReport {
   asymmetryFloorMs: Percentiles;
   /** Devices per profile member. */
   members: Record<string, number>;
+  /** Devices that joined while a congestion queue (>= 20 ms) stood on their path, percent:
+   *  they cannot converge before it drains, whatever the method. */
+  congestedAtJoinPct: number;
   goals?: GoalCheck;
 }
 
@@ -95,6 +98,7 @@ export function summarize(
     algorithms,
     asymmetryFloorMs: pct(r.asymmetryFloor),
     members: r.members,
+    congestedAtJoinPct: meta.devices > 0 ? (r3((100 * r.congestedAtJoin) / meta.devices) ?? 0) : 0,
   };
   if (algorithms.crowdlight) report.goals = checkGoals(algorithms);
   return report;
@@ -159,6 +163,7 @@ export function formatTable(rep: EvalReport): string {
   }
   const f = rep.asymmetryFloorMs;
   out.push(`asymmetry floor (|up-down|/2, no two-way method can remove it): p50 ${cell(f.p50, 0)} p95 ${cell(f.p95, 0)} p99 ${cell(f.p99, 0)} max ${cell(f.max, 0)} ms`);
+  out.push(`devices that joined during a congestion episode (queue >= 20 ms): ${rep.congestedAtJoinPct} %`);
   out.push('error beyond the floor (|clock error - device asymmetry bias|) and time to bring it under 5 ms:');
   for (const [name, s] of Object.entries(rep.algorithms)) {
     const e = s.clockExcessErrorMs;

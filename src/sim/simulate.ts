@@ -32,7 +32,12 @@ export interface SimResult {
   asymmetryFloor: LogHistogram;
   /** Devices per profile member name. */
   members: Record<string, number>;
+  /** Devices that joined while a congestion queue of 20 ms or more stood on their path. */
+  congestedAtJoin: number;
 }
+
+/** Queue (ms) above which a join counts as "during congestion" in the report. */
+const CONGESTED_JOIN_MS = 20;
 
 export function simulationWindow(seconds: number): SimWindow {
   const durationMs = seconds * 1000;
@@ -46,6 +51,7 @@ export function simulate(o: SimOptions): SimResult {
   const naive = new Set(o.naiveRenderFor ?? []);
   const asymmetryFloor = new LogHistogram();
   const members: Record<string, number> = {};
+  let congestedAtJoin = 0;
   const from = o.from ?? 0;
   const to = o.to ?? o.devices;
   const frames = new CueFrames();
@@ -53,10 +59,11 @@ export function simulate(o: SimOptions): SimResult {
     const dev = new SimDevice(o.profile, o.seed, i, window);
     asymmetryFloor.add(Math.abs(dev.net.baseUpMs - dev.net.baseDownMs) / 2);
     members[dev.profile.name] = (members[dev.profile.name] ?? 0) + 1;
+    if (dev.net.queueMs(dev.joinMs) >= CONGESTED_JOIN_MS) congestedAtJoin++;
     frames.reset(dev);
     for (const a of o.algorithms) {
       runDevice(dev, a, window.durationMs, naive.has(a.name), metrics.get(a.name)!, frames);
     }
   }
-  return { metrics, asymmetryFloor, members };
+  return { metrics, asymmetryFloor, members, congestedAtJoin };
 }
