@@ -1,63 +1,46 @@
 /**
- * crowdlight's own estimator (core/clock), driven exactly as the phone page drives it: one
- * exchange in flight at a time, the next one `nextExchangeInMs()` after each answer, a timeout
- * of `exchangeTimeoutMs()` after which `noteTimeout()` is called and the schedule backs off,
- * and late answers (the socket is TCP: they do arrive) still fed to `addSample`.
+ * crowdlight's own clock sync, driven exactly as the phone page drives it: `ClockSession`
+ * (core/clock) owns the exchange loop around the `ClockEstimator` (one request in flight,
+ * the estimator's schedule and timeout, late answers still used), seeded with the controller
+ * time the server stamped into the page. The simulator only supplies time and the network.
  */
-import { ClockEstimator } from '../../core/clock/index.ts';
+import { ClockSession } from '../../core/clock/index.ts';
 import type { AlgorithmFactory, PageLoad, SyncAlgorithm } from '../algorithm.ts';
 
 class Crowdlight implements SyncAlgorithm {
-  private readonly est: ClockEstimator;
-  private timerAt = Infinity;
-  private awaiting = false;
-  private sent = 0;
+  private readonly session: ClockSession;
 
   constructor(random: () => number) {
-    this.est = new ClockEstimator({ random });
+    this.session = new ClockSession({ random });
   }
 
   start(load: PageLoad): void {
-    this.timerAt = load.localMs;
+    this.session.start(load.localMs, load.serverMs);
   }
 
   nextTimerLocal(): number {
-    return this.timerAt;
+    return this.session.nextTimerLocal();
   }
 
   onTimer(localMs: number): boolean {
-    if (this.awaiting) {
-      this.awaiting = false;
-      this.est.noteTimeout();
-      this.timerAt = localMs + this.est.nextExchangeInMs();
-      return false;
-    }
-    this.awaiting = true;
-    this.sent++;
-    this.timerAt = localMs + this.est.exchangeTimeoutMs();
-    return true;
+    return this.session.onTimer(localMs);
   }
 
-  onResponse(t0: number, t1: number, t2: number, t3: number, seq: number): void {
-    this.est.addSample(t0, t1, t2, t3);
-    // A late answer to an abandoned request still teaches the estimator; it only moves the
-    // schedule when no newer request is waiting for its own answer.
-    if (this.awaiting && seq !== this.sent) return;
-    this.awaiting = false;
-    this.timerAt = t3 + this.est.nextExchangeInMs();
+  onResponse(t0: number, t1: number, t2: number, t3: number): void {
+    this.session.onResponse(t0, t1, t2, t3);
   }
 
   now(localMs: number): number {
-    return this.est.controllerTime(localMs);
+    return this.session.now(localMs);
   }
 
   localFor(controllerMs: number): number {
-    return this.est.localTime(controllerMs);
+    return this.session.estimator.localTime(controllerMs);
   }
 }
 
 export const crowdlight: AlgorithmFactory = {
   name: 'crowdlight',
-  description: 'core/clock ClockEstimator: burst, min-delay median, drift fit, slewing, adaptive schedule',
+  description: 'core/clock ClockSession + ClockEstimator, seeded from the page',
   create: (random) => new Crowdlight(random),
 };
