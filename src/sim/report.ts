@@ -131,7 +131,7 @@ export function checkGoals(algs: Record<string, AlgorithmSummary>): GoalCheck {
 }
 
 function cell(v: number | null | undefined, width: number): string {
-  const s = v === null || v === undefined ? 'inf' : v >= 1000 ? v.toFixed(0) : v >= 100 ? v.toFixed(1) : v.toFixed(2);
+  const s = v === undefined ? '-' : v === null ? 'inf' : v >= 1000 ? v.toFixed(0) : v >= 100 ? v.toFixed(1) : v.toFixed(2);
   return s.padStart(width);
 }
 
@@ -154,10 +154,11 @@ export function formatTable(rep: EvalReport): string {
     [c.p50, c.p95, c.p99, c.max, v.p50, v.p95, v.p99, v.max].map((x) => ' ' + cell(x, w)).join('') +
     (conv ? ' ' + cell(conv.p50, w) + ' ' + cell(conv.p95, w) : ' '.repeat(2 * (w + 1))) +
     (s ? cell(s.neverConvergedPct, w) + cell(s.exchangesPerMinute, w) : '');
+  const none: Percentiles = { p50: null, p95: null, p99: null, max: null };
+  const empty = { p50: undefined, p95: undefined, p99: undefined, max: undefined } as unknown as Percentiles;
   for (const [name, s] of Object.entries(rep.algorithms)) {
-    out.push(row(name, s.clockErrorMs, s.visualErrorMs, s.convergeMs, s));
+    out.push(row(name, s.samples.clock ? s.clockErrorMs : empty, s.samples.visual ? s.visualErrorMs : empty, s.convergeMs, s));
     if (s.naiveVisualErrorMs) {
-      const none: Percentiles = { p50: null, p95: null, p99: null, max: null };
       out.push(row(`  ${name} naive-render`, none, s.naiveVisualErrorMs, null).replace(/ +inf/g, (m) => ' '.repeat(m.length)));
     }
   }
@@ -171,7 +172,7 @@ export function formatTable(rep: EvalReport): string {
       `  ${name.padEnd(20)} p50 ${cell(e.p50, w)}  p95 ${cell(e.p95, w)}  p99 ${cell(e.p99, w)}   converge p50 ${cell(s.convergeExcessMs.p50, w)}  p95 ${cell(s.convergeExcessMs.p95, w)}`,
     );
   }
-  out.push('all figures in ms; clock and visual errors are absolute values; inf = never / unbounded');
+  out.push('all figures in ms; clock and visual errors are absolute values; inf = never / unbounded; - = no samples (session shorter than the 10 s steady-state start)');
   if (rep.goals) {
     out.push('');
     out.push(`crowdlight goals (set for the stadium profile): ${rep.goals.pass ? 'PASS' : 'FAIL'}`);
