@@ -46,7 +46,7 @@ class FrameWindow {
   fill(dev: SimDevice, kStart: number): void {
     const d = dev.display;
     const clk = dev.clock;
-    const fc = new FrameClock({ initialPeriodMs: d.periodMs });
+    const fc = new FrameClock();
     for (let k = kStart - FRAME_WARMUP; k < kStart; k++) {
       const raf = d.rafLocal(k);
       if (!dev.loop.isPaused(clk.trueOf(raf))) fc.frame(raf);
