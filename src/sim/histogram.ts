@@ -15,7 +15,9 @@ export class LogHistogram {
   count = 0;
   infinite = 0;
   max = 0;
-  sum = 0;
+  /** Sum of the finite values in whole microseconds: integer sums do not depend on the order
+   *  in which devices (or worker threads) are merged. */
+  sumUs = 0;
 
   add(v: number): void {
     if (!(v < Infinity)) {
@@ -32,7 +34,7 @@ export class LogHistogram {
     }
     this.counts[i]++;
     this.count++;
-    this.sum += x;
+    this.sumUs += Math.round(x * 1000);
     if (x > this.max) this.max = x;
   }
 
@@ -40,7 +42,7 @@ export class LogHistogram {
     for (let i = 0; i < BUCKETS; i++) this.counts[i] += other.counts[i];
     this.count += other.count;
     this.infinite += other.infinite;
-    this.sum += other.sum;
+    this.sumUs += other.sumUs;
     if (other.max > this.max) this.max = other.max;
   }
 
@@ -64,6 +66,6 @@ export class LogHistogram {
   /** Mean of the finite values, NaN when there are none. */
   mean(): number {
     const n = this.count - this.infinite;
-    return n > 0 ? this.sum / n : NaN;
+    return n > 0 ? this.sumUs / 1000 / n : NaN;
   }
 }

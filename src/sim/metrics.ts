@@ -25,8 +25,8 @@ export const FRAME_WARMUP = 20;
 export class AlgorithmMetrics {
   /** |estimated - true controller time| at the sample instants, ms. */
   readonly clock = new LogHistogram();
-  /** Sum of signed clock errors (bias), ms, and their count. */
-  signedSum = 0;
+  /** Sum of signed clock errors in whole microseconds (order-independent, see LogHistogram). */
+  signedSumUs = 0;
   /** |visual error| of each cue, ms. */
   readonly visual = new LogHistogram();
   /** |visual error| with a naive renderer (state at the callback time), when measured. */
@@ -44,7 +44,7 @@ export class AlgorithmMetrics {
 
   merge(o: AlgorithmMetrics): void {
     this.clock.merge(o.clock);
-    this.signedSum += o.signedSum;
+    this.signedSumUs += o.signedSumUs;
     this.visual.merge(o.visual);
     this.naiveVisual.merge(o.naiveVisual);
     this.converge.merge(o.converge);

@@ -29,7 +29,7 @@ export interface WorkerJob extends Omit<ParallelOptions, 'workers'> {
 type Plain = Record<string, unknown>;
 
 function histToPlain(h: LogHistogram): Plain {
-  return { counts: h.counts, count: h.count, infinite: h.infinite, max: h.max, sum: h.sum };
+  return { counts: h.counts, count: h.count, infinite: h.infinite, max: h.max, sumUs: h.sumUs };
 }
 
 function histFromPlain(p: Plain): LogHistogram {
@@ -38,7 +38,7 @@ function histFromPlain(p: Plain): LogHistogram {
   h.count = p.count as number;
   h.infinite = p.infinite as number;
   h.max = p.max as number;
-  h.sum = p.sum as number;
+  h.sumUs = p.sumUs as number;
   return h;
 }
 
@@ -52,7 +52,7 @@ export function resultToPlain(r: SimResult): Plain {
       converge: histToPlain(m.converge),
       clockExcess: histToPlain(m.clockExcess),
       convergeExcess: histToPlain(m.convergeExcess),
-      signedSum: m.signedSum,
+      signedSumUs: m.signedSumUs,
       exchanges: m.exchanges,
       deviceMs: m.deviceMs,
     };
@@ -70,7 +70,7 @@ export function resultFromPlain(p: Plain): SimResult {
     m.converge.merge(histFromPlain(raw.converge as Plain));
     m.clockExcess.merge(histFromPlain(raw.clockExcess as Plain));
     m.convergeExcess.merge(histFromPlain(raw.convergeExcess as Plain));
-    m.signedSum = raw.signedSum as number;
+    m.signedSumUs = raw.signedSumUs as number;
     m.exchanges = raw.exchanges as number;
     m.deviceMs = raw.deviceMs as number;
     metrics.set(name, m);

@@ -85,7 +85,7 @@ export function summarize(
       convergeMs: { p50: r3(m.converge.quantile(0.5)), p95: r3(m.converge.quantile(0.95)) },
       clockExcessErrorMs: pct(m.clockExcess),
       convergeExcessMs: { p50: r3(m.convergeExcess.quantile(0.5)), p95: r3(m.convergeExcess.quantile(0.95)) },
-      clockBiasMs: m.clock.count > 0 ? r3(m.signedSum / m.clock.count) : null,
+      clockBiasMs: m.clock.count > 0 ? r3(m.signedSumUs / 1000 / m.clock.count) : null,
       neverConvergedPct: m.converge.count > 0 ? (r3((100 * m.converge.infinite) / m.converge.count) ?? 0) : 0,
       exchangesPerMinute: m.deviceMs > 0 ? (r3(m.exchanges / (m.deviceMs / 60_000)) ?? 0) : 0,
       samples: { clock: m.clock.count, visual: m.visual.count },

@@ -90,7 +90,7 @@ export function runDevice(
       } else if (t === nextSample) {
         const err = measure(t);
         m.clock.add(err);
-        m.signedSum += err;
+        m.signedSumUs += Math.round(err * 1000);
         m.clockExcess.add(err - bias);
         noteConvergence(err, t);
         nextSample += SAMPLE_INTERVAL_MS;

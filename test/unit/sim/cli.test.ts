@@ -108,3 +108,11 @@ test('sync-eval - a valid profile file runs', async () => {
   expect(r.code).toBe(0);
   expect(JSON.parse(r.out).profile).toBe('half-and-half');
 });
+
+test('sync-eval - splitting devices across worker threads does not change the report', async () => {
+  const base = ['--profile', 'stadium', '--devices', '6', '--seconds', '30', '--json'];
+  const one = await capture(() => run([...base, '--workers', '1']));
+  const two = await capture(() => run([...base, '--workers', '2']));
+  expect(two.code).toBe(0);
+  expect(two.out).toBe(one.out);
+});
