@@ -14,6 +14,8 @@ export const STEADY_AFTER_MS = 10_000;
 export const CONVERGE_STEP_MS = 25;
 /** |clock error| at or below this counts as converged. */
 export const CONVERGE_THRESHOLD_MS = 5;
+/** A join with at least this much congestion queue on the path counts as a congested join. */
+export const CONGESTED_JOIN_MS = 20;
 /** Cues (state changes) happen at controller times CUE_PHASE_MS + k * CUE_PERIOD_MS. */
 export const CUE_PERIOD_MS = 5000;
 export const CUE_PHASE_MS = 2500;
@@ -38,6 +40,8 @@ export class AlgorithmMetrics {
   readonly clockExcess = new LogHistogram();
   /** Time from join to first |clock error - asymmetry bias| <= threshold, ms. */
   readonly convergeExcess = new LogHistogram();
+  /** `converge`, for devices that joined on a path without a congestion queue only. */
+  readonly convergeCleanJoin = new LogHistogram();
   /** Requests sent, and simulated device-milliseconds they were sent over. */
   exchanges = 0;
   deviceMs = 0;
@@ -50,6 +54,7 @@ export class AlgorithmMetrics {
     this.converge.merge(o.converge);
     this.clockExcess.merge(o.clockExcess);
     this.convergeExcess.merge(o.convergeExcess);
+    this.convergeCleanJoin.merge(o.convergeCleanJoin);
     this.exchanges += o.exchanges;
     this.deviceMs += o.deviceMs;
   }

@@ -52,6 +52,7 @@ export function resultToPlain(r: SimResult): Plain {
       converge: histToPlain(m.converge),
       clockExcess: histToPlain(m.clockExcess),
       convergeExcess: histToPlain(m.convergeExcess),
+      convergeCleanJoin: histToPlain(m.convergeCleanJoin),
       signedSumUs: m.signedSumUs,
       exchanges: m.exchanges,
       deviceMs: m.deviceMs,
@@ -70,6 +71,7 @@ export function resultFromPlain(p: Plain): SimResult {
     m.converge.merge(histFromPlain(raw.converge as Plain));
     m.clockExcess.merge(histFromPlain(raw.clockExcess as Plain));
     m.convergeExcess.merge(histFromPlain(raw.convergeExcess as Plain));
+    m.convergeCleanJoin.merge(histFromPlain(raw.convergeCleanJoin as Plain));
     m.signedSumUs = raw.signedSumUs as number;
     m.exchanges = raw.exchanges as number;
     m.deviceMs = raw.deviceMs as number;

@@ -9,6 +9,7 @@ import type { SimDevice } from './device.ts';
 import {
   AlgorithmMetrics,
   CONVERGE_STEP_MS,
+  CONGESTED_JOIN_MS,
   CONVERGE_THRESHOLD_MS,
   CUE_DECISION_LEAD_MS,
   CUE_PERIOD_MS,
@@ -61,6 +62,7 @@ export function runDevice(
   let converged = false;
   let convergedExcess = false;
   const bias = (net.baseUpMs - net.baseDownMs) / 2;
+  const cleanJoin = net.queueMs(join) < CONGESTED_JOIN_MS;
   let cueIdx = Math.max(0, Math.ceil((steady - CUE_PHASE_MS) / CUE_PERIOD_MS));
   let idle = 0;
 
@@ -70,6 +72,7 @@ export function runDevice(
     if (!converged && Math.abs(err) <= CONVERGE_THRESHOLD_MS) {
       converged = true;
       m.converge.add(t - join);
+      if (cleanJoin) m.convergeCleanJoin.add(t - join);
     }
     if (!convergedExcess && Math.abs(err - bias) <= CONVERGE_THRESHOLD_MS) {
       convergedExcess = true;
@@ -139,6 +142,9 @@ export function runDevice(
     q.push(t0, t1, t2, clk.localOf(handled), handled, ++seq);
   }
 
-  if (!converged) m.converge.add(Infinity);
+  if (!converged) {
+    m.converge.add(Infinity);
+    if (cleanJoin) m.convergeCleanJoin.add(Infinity);
+  }
   if (!convergedExcess) m.convergeExcess.add(Infinity);
 }

@@ -7,7 +7,7 @@
 import type { AlgorithmFactory } from './algorithm.ts';
 import { SimDevice, type SimWindow } from './device.ts';
 import { LogHistogram } from './histogram.ts';
-import { AlgorithmMetrics } from './metrics.ts';
+import { AlgorithmMetrics, CONGESTED_JOIN_MS } from './metrics.ts';
 import type { ResolvedProfile } from './profile-schema.ts';
 import { runDevice } from './run-device.ts';
 import { CueFrames } from './visual.ts';
@@ -36,8 +36,6 @@ export interface SimResult {
   congestedAtJoin: number;
 }
 
-/** Queue (ms) above which a join counts as "during congestion" in the report. */
-const CONGESTED_JOIN_MS = 20;
 
 export function simulationWindow(seconds: number): SimWindow {
   const durationMs = seconds * 1000;
