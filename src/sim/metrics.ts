@@ -22,7 +22,7 @@ export const CUE_PHASE_MS = 2500;
 /** A cue's frames are chosen with the estimate as it stands this long before the cue. */
 export const CUE_DECISION_LEAD_MS = 100;
 /** Animation frames fed to the FrameClock before the frames that can show a cue. */
-export const FRAME_WARMUP = 20;
+export const FRAME_WARMUP = 16;
 
 export class AlgorithmMetrics {
   /** |estimated - true controller time| at the sample instants, ms. */

@@ -17,7 +17,7 @@ import { FRAME_WARMUP } from './metrics.ts';
 
 /** Frames in a cue's window before and after the frame nearest the cue. */
 const BEFORE = 8;
-const AFTER = 16;
+const AFTER = 10;
 const SPAN = BEFORE + AFTER;
 
 /** Local instant that the algorithm maps to controller time T. */
