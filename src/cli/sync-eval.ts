@@ -3,7 +3,7 @@
  * in virtual time, with crowdlight's estimator and published methods on the same traffic.
  */
 import { readFileSync } from 'node:fs';
-import { allAlgorithms, algorithmByName } from '../sim/algorithms/index.ts';
+import { allAlgorithms, algorithmByName, extraAlgorithms } from '../sim/algorithms/index.ts';
 import { AlgorithmError } from '../sim/algorithm.ts';
 import { simulateParallel } from '../sim/parallel.ts';
 import { ProfileError, type ResolvedProfile } from '../sim/profile-schema.ts';
@@ -22,7 +22,8 @@ options:
   --devices N           simulated phones (default 10000)
   --seconds S           simulated session length (default 600)
   --seed N              random seed, 0..4294967295 (default 1)
-  --algorithms a,b,...  subset of: ${allAlgorithms.map((a) => a.name).join(', ')} (default all)
+  --algorithms a,b,...  any of: ${allAlgorithms.map((a) => a.name).join(', ')} (default: these),
+                        or the tuned variants ${extraAlgorithms.map((a) => a.name).join(', ')}
   --workers N           worker threads (default: up to 2, fewer for small runs)
   --json                print one JSON object instead of the table
   --help                this text

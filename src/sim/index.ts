@@ -1,5 +1,5 @@
 export { AlgorithmError, type AlgorithmFactory, type PageLoad, type SyncAlgorithm } from './algorithm.ts';
-export { allAlgorithms, algorithmByName } from './algorithms/index.ts';
+export { allAlgorithms, algorithmByName, extraAlgorithms } from './algorithms/index.ts';
 export { SimDevice } from './device.ts';
 export { DeviceClock } from './device-clock.ts';
 export { Display } from './display.ts';

@@ -143,8 +143,10 @@ export function formatTable(rep: EvalReport): string {
   const out: string[] = [];
   out.push(`profile ${rep.profile}: ${rep.devices} devices, ${rep.seconds} s, seed ${rep.seed}`);
   const w = 8;
+  let nameW = 20;
+  for (const name of Object.keys(rep.algorithms)) nameW = Math.max(nameW, name.length + 2);
   const head =
-    'algorithm'.padEnd(20) +
+    'algorithm'.padEnd(nameW) +
     ['clk p50', 'clk p95', 'clk p99', 'clk max', 'vis p50', 'vis p95', 'vis p99', 'vis max', 'conv p50', 'conv p95']
       .map((h) => h.padStart(w + 1))
       .join('') +
@@ -153,7 +155,7 @@ export function formatTable(rep: EvalReport): string {
   out.push(head);
   out.push('-'.repeat(head.length));
   const row = (name: string, c: Percentiles, v: Percentiles, conv: { p50: number | null; p95: number | null } | null, s?: AlgorithmSummary): string =>
-    name.padEnd(20) +
+    name.padEnd(nameW) +
     [c.p50, c.p95, c.p99, c.max, v.p50, v.p95, v.p99, v.max].map((x) => ' ' + cell(x, w)).join('') +
     (conv ? ' ' + cell(conv.p50, w) + ' ' + cell(conv.p95, w) : ' '.repeat(2 * (w + 1))) +
     (s ? cell(s.neverConvergedPct, w) + cell(s.exchangesPerMinute, w) : '');
@@ -175,7 +177,7 @@ export function formatTable(rep: EvalReport): string {
     const c = s.convergeExcessMs;
     const j = s.convergeCleanJoinMs;
     out.push(
-      `  ${name.padEnd(20)} p50 ${cell(e.p50, w)} p95 ${cell(e.p95, w)} p99 ${cell(e.p99, w)} | converge p50 ${cell(c.p50, w)} p95 ${cell(c.p95, w)} | clean join p50 ${cell(j.p50, w)} p95 ${cell(j.p95, w)}`,
+      `  ${name.padEnd(nameW)} p50 ${cell(e.p50, w)} p95 ${cell(e.p95, w)} p99 ${cell(e.p99, w)} | converge p50 ${cell(c.p50, w)} p95 ${cell(c.p95, w)} | clean join p50 ${cell(j.p50, w)} p95 ${cell(j.p95, w)}`,
     );
   }
   out.push('all figures in ms; clock and visual errors are absolute values; inf = never / unbounded; - = no samples (session shorter than the 10 s steady-state start)');

@@ -1,9 +1,9 @@
 import { AlgorithmError, type AlgorithmFactory } from '../algorithm.ts';
-import { cristianBestOfN } from './cristian-best-of-n.ts';
+import { cristianBestOfN, cristianBestOfNTuned } from './cristian-best-of-n.ts';
 import { crowdlight } from './crowdlight.ts';
 import { ircamSync } from './ircam-sync.ts';
 import { ntpClockFilter } from './ntp-clock-filter.ts';
-import { timesync } from './timesync.ts';
+import { timesync, timesyncTuned } from './timesync.ts';
 
 /** Every method the simulator knows, crowdlight first. */
 export const allAlgorithms: readonly AlgorithmFactory[] = [
@@ -14,12 +14,15 @@ export const allAlgorithms: readonly AlgorithmFactory[] = [
   ntpClockFilter,
 ];
 
+/** Variants with non-default settings, available by name only (not run by default). */
+export const extraAlgorithms: readonly AlgorithmFactory[] = [cristianBestOfNTuned, timesyncTuned];
+
 export function algorithmByName(name: string): AlgorithmFactory {
-  const a = allAlgorithms.find((x) => x.name === name);
+  const a = allAlgorithms.find((x) => x.name === name) ?? extraAlgorithms.find((x) => x.name === name);
   if (!a) {
     throw new AlgorithmError(
       'ALGORITHM_UNKNOWN',
-      `unknown algorithm "${name}" (known: ${allAlgorithms.map((x) => x.name).join(', ')})`,
+      `unknown algorithm "${name}" (known: ${[...allAlgorithms, ...extraAlgorithms].map((x) => x.name).join(', ')})`,
     );
   }
   return a;
