@@ -1,8 +1,9 @@
 import { expect, test } from 'bun:test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../../src/cli/sync-eval.ts';
+import { profileFromJson } from '../../../src/sim/index.ts';
 import { capture } from './helpers.ts';
 
 const small = ['--devices', '4', '--seconds', '30', '--workers', '1'];
@@ -115,4 +116,15 @@ test('sync-eval - splitting devices across worker threads does not change the re
   const two = await capture(() => run([...base, '--workers', '2']));
   expect(two.code).toBe(0);
   expect(two.out).toBe(one.out);
+});
+
+test('sync-eval - the stress profiles shipped in bench/ stay valid', () => {
+  const dir = new URL('../../../bench/sync-eval-profiles/', import.meta.url).pathname;
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  expect(files.length).toBeGreaterThanOrEqual(5);
+  for (const f of files) {
+    const p = profileFromJson(readFileSync(join(dir, f), 'utf8'), f);
+    expect(p.name).toBe(f.replace(/\.json$/, ''));
+    expect(p.members.length).toBe(1);
+  }
 });
