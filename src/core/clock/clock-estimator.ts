@@ -22,6 +22,7 @@ const DEFAULTS: Resolved = {
   intervalGrowth: 1.6,
   jitterFraction: 0.2,
   retryBaseMs: 1000,
+  exchangeTimeoutMs: 10000,
   compensationBoundMs: 500,
   stepThresholdMs: 50,
   minSlewMs: 500,
@@ -51,6 +52,9 @@ const DRIFT_BUDGET_MS = 1;
 /** A sample that shrinks the bound width below this fraction of its previous value counts
  *  as an improvement (the schedule stays short). */
 const IMPROVEMENT_RATIO = 0.8;
+/** A sample's bounds widen with its age by this many standard deviations of the
+ *  frequency estimate. */
+const WIDEN_SIGMAS = 1;
 /** Floor of the modelled offset noise of a low-delay sample, ms. */
 const NOISE_FLOOR_MS = 0.5;
 
@@ -140,6 +144,7 @@ export class ClockEstimator implements ClockEstimatorApi {
         noiseFloorMs: NOISE_FLOOR_MS,
       },
       method: options.offsetMethod ?? 'intersection',
+      widenSigmas: WIDEN_SIGMAS,
     };
     this.schedule = new ExchangeSchedule(
       {
@@ -197,9 +202,27 @@ export class ClockEstimator implements ClockEstimatorApi {
   }
 
   /** A reasonable time to wait for an answer before calling `noteTimeout()`, ms. */
+  /**
+   * How long to wait for an answer before calling `noteTimeout()`, ms. Exchanges travel on
+   * the page's WebSocket, i.e. over TCP: a slow answer is late (queueing, retransmission),
+   * not lost, and a new request would only queue behind it. So the timeout is long; it is
+   * there to recover from a request the server dropped, not to race the network.
+   */
   exchangeTimeoutMs(): number {
     const rtt = this.hasFit ? this.fitResult.minDelay : 0;
-    return Math.max(2000, 4 * rtt);
+    return Math.max(this.o.exchangeTimeoutMs, 4 * rtt);
+  }
+
+  /**
+   * Provisional estimate from the page itself, before any exchange: the server stamped
+   * `controllerMs` into the page when it generated it, and the page's script ran at local
+   * `localMs`. Controller time at `localMs` is at least `controllerMs` (by the page's
+   * download time), so this is a lower bound, good to a few hundred milliseconds; it only
+   * serves until the first exchange answers and is ignored after that.
+   */
+  seedFromPage(localMs: number, controllerMs: number): void {
+    if (this.hasFit || !Number.isFinite(localMs) || !Number.isFinite(controllerMs)) return;
+    this.out.setHard(controllerMs - localMs, 0, localMs);
   }
 
   controllerTime(localMs: number): number {

@@ -7,7 +7,7 @@ import type { ClockEstimatorOptions } from './types.ts';
  * WebSocket and setTimeout; the simulator wires it to simulated ones; both get the same
  * timing behaviour.
  *
- *   session.start(now)              page ready: the first exchange is due at once
+ *   session.start(now, serverMs?)   page ready: the first exchange is due at once
  *   session.nextTimerLocal()        when to call onTimer (local ms)
  *   session.onTimer(now) -> bool    true: send a clock request now, stamped t0 = now
  *   session.onResponse(t0..t3)      an answer arrived (t3 = when its handler ran)
@@ -26,7 +26,10 @@ export class ClockSession {
     this.estimator = estimator ?? new ClockEstimator(options);
   }
 
-  start(localMs: number): void {
+  /** The page is ready at `localMs`; `serverMs`, if given, is the controller time the
+   *  server stamped into the page (see ClockEstimator.seedFromPage). */
+  start(localMs: number, serverMs?: number): void {
+    if (serverMs !== undefined) this.estimator.seedFromPage(localMs, serverMs);
     this.inFlight = false;
     this.timerAt = localMs + this.estimator.nextExchangeInMs();
   }

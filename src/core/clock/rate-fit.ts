@@ -1,4 +1,4 @@
-import { lowerEnvelopeSlope } from './envelope.ts';
+import { Envelope } from './envelope.ts';
 
 /** A frequency estimate: d(offset)/d(local), dimensionless, with its standard deviation. */
 export interface RateEstimate {
@@ -12,9 +12,9 @@ export interface RateFitParams {
   method: DriftMethod;
   /** Prior standard deviation of the frequency (typical crystal error), dimensionless. */
   priorSigma: number;
-  /** Envelope method: noise of envelope points, ms (uncertainty = noise / time span). */
+  /** Envelope: floor of the noise of a hull vertex, ms. */
   envelopeNoiseMs: number;
-  /** Regression method: floor of a good sample's offset noise, ms. */
+  /** Regression: floor of a good sample's offset noise, ms. */
   noiseFloorMs: number;
 }
 
@@ -25,16 +25,18 @@ export interface RateFitParams {
 export class RateFitter {
   private readonly order: Int32Array;
   private readonly xs: Float64Array;
-  private readonly ys: Float64Array;
-  private readonly ys2: Float64Array;
-  private readonly hull: Int32Array;
+  private readonly upper: Float64Array;
+  private readonly lower: Float64Array;
+  private readonly envUp: Envelope;
+  private readonly envDown: Envelope;
 
   constructor(capacity: number) {
     this.order = new Int32Array(capacity);
     this.xs = new Float64Array(capacity);
-    this.ys = new Float64Array(capacity);
-    this.ys2 = new Float64Array(capacity);
-    this.hull = new Int32Array(capacity);
+    this.upper = new Float64Array(capacity);
+    this.lower = new Float64Array(capacity);
+    this.envUp = new Envelope(capacity);
+    this.envDown = new Envelope(capacity);
   }
 
   fit(
@@ -55,9 +57,14 @@ export class RateFitter {
    * Envelopes of the one-way bounds. Each exchange gives an upper bound t1 - t0 =
    * offset + uplink and a lower bound t2 - t3 = offset - downlink; queueing, loss and pauses
    * only ever push them outwards. The lower envelope of the upper bounds and the upper
-   * envelope of the lower bounds both run parallel to the true offset line, so their slopes
-   * at the window's centre estimate the frequency without being bent by any delay spike.
-   * Their disagreement and the time span give the uncertainty; a zero-mean prior (typical
+   * envelope of the lower bounds both run parallel to the true offset line (offset plus the
+   * smallest uplink, minus the smallest downlink), so their slopes where the samples are
+   * centred estimate the frequency without being bent by any delay spike (the linear
+   * programme of Moon, Skelly and Towsley, applied to each direction).
+   *
+   * Uncertainty: how much each slope moves when either vertex of its hull edge is left out
+   * (a jackknife on the two points that matter; at least a noise floor over the edge
+   * length), plus the two directions' disagreement. A zero-mean Gaussian prior (typical
    * crystal error) tempers short windows.
    */
   private envelope(
@@ -82,39 +89,52 @@ export class RateFitter {
       const k = order[i];
       const x = mid[k] - refLocal;
       this.xs[i] = x;
-      this.ys[i] = theta[k] + delay[k] / 2;
-      this.ys2[i] = theta[k] - delay[k] / 2;
+      this.upper[i] = theta[k] + delay[k] / 2;
+      this.lower[i] = theta[k] - delay[k] / 2;
       sx += x;
     }
     const span = n > 1 ? this.xs[n - 1] - this.xs[0] : 0;
-    const prior = p.priorSigma * p.priorSigma;
     if (!(span > 0)) {
       out.rate = 0;
       out.sigma = p.priorSigma;
       return;
     }
     const xAt = sx / n;
-    const up = lowerEnvelopeSlope(this.xs, this.ys, n, xAt, this.hull, 1);
-    const down = lowerEnvelopeSlope(this.xs, this.ys2, n, xAt, this.hull, -1);
+    this.envUp.build(this.xs, this.upper, n, 1);
+    const up = this.envUp.slopeAt(xAt);
+    const upLen = this.envUp.edgeLength;
+    this.envDown.build(this.xs, this.lower, n, -1);
+    const down = this.envDown.slopeAt(xAt);
+    const downLen = this.envDown.edgeLength;
+    // Each slope is as uncertain as its hull edge is fragile (see slopeSensitivity), and at
+    // least the noise floor over the edge length.
+    const floorUp = upLen > 0 ? p.envelopeNoiseMs / upLen : Infinity;
+    const floorDown = downLen > 0 ? p.envelopeNoiseMs / downLen : Infinity;
+    const varUp = Math.max(floorUp, this.envUp.slopeSensitivity(xAt)) ** 2;
+    const varDown = Math.max(floorDown, this.envDown.slopeSensitivity(xAt)) ** 2;
     let raw = 0;
-    let disagreement = 0;
-    if (!Number.isNaN(up) && !Number.isNaN(down)) {
+    let measured: number;
+    if (Number.isFinite(varUp) && Number.isFinite(varDown)) {
       raw = (up + down) / 2;
-      disagreement = (up - down) / 2;
-    } else if (!Number.isNaN(up)) raw = up;
-    else if (!Number.isNaN(down)) raw = down;
-    const noise = p.envelopeNoiseMs / span;
-    const measured = noise * noise + disagreement * disagreement;
+      const disagreement = (up - down) / 2;
+      measured = (varUp + varDown) / 4 + disagreement * disagreement;
+    } else if (Number.isFinite(varUp)) {
+      raw = up;
+      measured = varUp;
+    } else if (Number.isFinite(varDown)) {
+      raw = down;
+      measured = varDown;
+    } else {
+      out.rate = 0;
+      out.sigma = p.priorSigma;
+      return;
+    }
     // Gaussian combination of the measurement with the zero-mean prior.
+    const prior = p.priorSigma * p.priorSigma;
     out.rate = (raw * prior) / (prior + measured);
     out.sigma = Math.sqrt((prior * measured) / (prior + measured));
   }
 
-  /**
-   * Weighted least squares of offset against local time, each sample weighted by the
-   * inverse square of its possible queueing error ((delay - min)/2 above a noise floor),
-   * with a zero-mean Gaussian prior on the frequency (ridge regression).
-   */
   private regression(
     p: RateFitParams, mid: Float64Array, theta: Float64Array, delay: Float64Array,
     idx: Int32Array, n: number, refLocal: number, out: RateEstimate,

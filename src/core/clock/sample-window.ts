@@ -28,6 +28,8 @@ export interface FitParams {
   bestCount: number;
   maxRate: number;
   rate: RateFitParams;
+  /** Frequency standard deviations by which a sample's bounds widen per unit of age. */
+  widenSigmas: number;
   /** How the offset is taken from the window (see `fit`). */
   method: OffsetMethod;
 }
@@ -186,7 +188,7 @@ export class SampleWindow {
       let hi = Infinity;
       for (let i = 0; i < n; i++) {
         const k = this.at(i);
-        const widen = 2 * rateSigma * Math.abs(refLocal - this.mid[k]);
+        const widen = p.widenSigmas * rateSigma * Math.abs(refLocal - this.mid[k]);
         const half = this.delay[k] / 2 + widen;
         const l = this.proj[i] - half;
         const h = this.proj[i] + half;

@@ -74,6 +74,9 @@ export interface ClockEstimatorOptions {
   /** Base delay before retrying after a timed-out exchange, doubled per consecutive
    *  timeout up to maxIntervalMs. Default 1000. */
   retryBaseMs?: number;
+  /** Shortest wait for an answer before an exchange counts as timed out, ms. Default 10000
+   *  (the transport is TCP: late is not lost). */
+  exchangeTimeoutMs?: number;
   /** One-way delay beyond which the path is declared degraded, ms. Default 500. */
   compensationBoundMs?: number;
   /** Corrections larger than this are stepped (forward) or caught up fast (backward), ms.
@@ -96,8 +99,8 @@ export interface ClockEstimatorOptions {
   /** How the frequency is estimated: slopes of the 'envelope's of the one-way bounds
    *  (default) or delay-weighted 'regression' of offsets. */
   driftMethod?: 'envelope' | 'regression';
-  /** Envelope noise used to turn the window's time span into frequency uncertainty, ms.
-   *  Default 1. */
+  /** Floor of the noise of an envelope vertex, ms (the frequency uncertainty is at least
+   *  this over the length of the hull edge used). Default 1. */
   envelopeNoiseMs?: number;
   /** Number of lowest-delay samples whose median gives the offset ('median'). Default 3. */
   bestCount?: number;
