@@ -2,7 +2,8 @@
  * A device's display and animation-frame pipeline. Vsync instants are a fixed grid in the
  * device's local clock (random phase per device). The browser calls requestAnimationFrame
  * callbacks once per vsync with a timestamp close to the vsync instant; the frame drawn in
- * callback k reaches the screen at vsync k+1, or at k+2 when it misses its deadline. A frame
+ * callback k reaches the screen at vsync k+d (d, the pipeline depth, is 1 unless the profile
+ * says otherwise), or one vsync later when it misses its deadline. A frame
  * whose callback falls inside an event-loop pause never runs. All per-frame randomness is a
  * pure function of the frame index, so any window of frames can be generated on demand.
  */
@@ -16,6 +17,8 @@ export class Display {
   private readonly jitterMs: number;
   private readonly drop: number;
   private readonly key: number;
+  /** Vsyncs from callback to presentation on this device. */
+  readonly pipelineFrames: number;
 
   constructor(profile: DeviceProfile, rng: Prng) {
     const d = profile.display;
@@ -27,6 +30,9 @@ export class Display {
     this.jitterMs = d.rafJitterMs;
     this.drop = d.dropProbability;
     this.key = rng.nextU32();
+    // Drawn last so that adding the field did not change existing devices' other draws.
+    const depths = d.pipelineFrames;
+    this.pipelineFrames = depths.length === 1 ? depths[0].frames : depths[rng.pick(depths.map((x) => x.weight))].frames;
   }
 
   /** Index of the last vsync at or before local time `local`. */
@@ -51,6 +57,6 @@ export class Display {
   /** Local time at which the frame drawn in callback k is shown. */
   presentLocal(k: number): number {
     const late = this.drop > 0 && hashUniform(this.key, k | 0, 3) < this.drop;
-    return this.vsyncLocal(k + (late ? 2 : 1));
+    return this.vsyncLocal(k + this.pipelineFrames + (late ? 1 : 0));
   }
 }

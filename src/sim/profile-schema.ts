@@ -95,6 +95,12 @@ export const deviceProfileSchema = z.strictObject({
     rafJitterMs: nonNeg.max(5),
     /** Probability that a frame misses its vsync and is shown one period late. */
     dropProbability: z.number().min(0).max(0.5),
+    /** Vsyncs between a frame's callback and its presentation, and their weights across
+     *  devices (default: always 1, what crowdlight's FrameClock assumes). */
+    pipelineFrames: z
+      .array(z.strictObject({ frames: z.number().int().min(1).max(4), weight: nonNeg }))
+      .min(1)
+      .default([{ frames: 1, weight: 1 }]),
   }),
 });
 

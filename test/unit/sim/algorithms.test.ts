@@ -1,5 +1,6 @@
 import { expect, test } from 'bun:test';
 import { allAlgorithms, algorithmByName, builtinProfile, simulate } from '../../../src/sim/index.ts';
+import { lanWith } from './helpers.ts';
 
 const lan = builtinProfile('lan');
 
@@ -92,4 +93,23 @@ test('simulator - every request is answered once, in order, with consistent time
     expect(s.t3).toBeGreaterThan(s.t0);
     if (i > 0) expect(s.t1).toBeGreaterThanOrEqual(seen[i - 1].t1);
   }
+});
+
+test('display - a deeper pipeline than the FrameClock assumes shows cues one period late', () => {
+  const lanDisplay = builtinProfile('lan').members[0].profile.display;
+  const sixty = { ...lanDisplay, refreshHz: [{ hz: 60, weight: 1 }], dropProbability: 0 };
+  const depth = (frames: number) =>
+    simulate({
+      profile: lanWith({}, { display: { ...sixty, pipelineFrames: [{ frames, weight: 1 }] } }),
+      devices: 6,
+      seconds: 60,
+      seed: 8,
+      algorithms: [algorithmByName('crowdlight')],
+    }).metrics.get('crowdlight')!.visual;
+  const one = depth(1);
+  const two = depth(2);
+  // |error| is within half a period with the right depth, and about a period off with one more.
+  expect(one.quantile(0.95)).toBeLessThan(9);
+  expect(two.quantile(0.05)).toBeGreaterThan(7);
+  expect(two.mean() - one.mean()).toBeGreaterThan(7);
 });
