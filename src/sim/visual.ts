@@ -96,32 +96,30 @@ export class CueFrames {
     let w = this.windowFor(cueIndex, T);
     out.visualMs = NaN;
     out.naiveMs = NaN;
-    if (scan(w, alg, T, naive, out)) return;
+    if (scan(w, alg, T, naive, out) === FOUND) return;
     // The estimate is far from the truth: give it a window of its own around its estimate.
     let kStart = d.frameIndexAt(estimateLocal - 1.5 * d.periodMs) - BEFORE;
     w = this.spare;
     for (let attempt = 0; attempt < 6; attempt++) {
       w.fill(dev, kStart);
-      if (scan(w, alg, T, naive, out)) return;
-      kStart += scanResult === 'early' ? -SPAN + 5 : SPAN - 5;
+      const r = scan(w, alg, T, naive, out);
+      if (r === FOUND) return;
+      kStart += r === TOO_LATE ? -SPAN + 5 : SPAN - 5;
     }
     out.visualMs = NaN;
     out.naiveMs = NaN;
   }
 }
 
-let scanResult: 'early' | 'late' = 'late';
+/** Outcomes of scanning a window: the cue's frame is in it, or the window starts after it,
+ *  or ends before it. */
+const FOUND = 0;
+const TOO_LATE = 1;
+const TOO_EARLY = 2;
 
-/** Find the cue's frame in a window. False (and scanResult says why) if it is not inside. */
-function scan(w: FrameWindow, alg: SyncAlgorithm, T: number, naive: boolean, out: CueResult): boolean {
-  if (w.n === 0) {
-    scanResult = 'late';
-    return false;
-  }
-  if (alg.now(w.target[0]) >= T) {
-    scanResult = 'early';
-    return false;
-  }
+function scan(w: FrameWindow, alg: SyncAlgorithm, T: number, naive: boolean, out: CueResult): number {
+  if (w.n === 0) return TOO_EARLY;
+  if (alg.now(w.target[0]) >= T) return TOO_LATE;
   let found = false;
   let naiveDone = !naive;
   for (let i = 1; i < w.n; i++) {
@@ -133,8 +131,7 @@ function scan(w: FrameWindow, alg: SyncAlgorithm, T: number, naive: boolean, out
       naiveDone = true;
       out.naiveMs = w.presentTrue[i] - T;
     }
-    if (found && naiveDone) return true;
+    if (found && naiveDone) return FOUND;
   }
-  scanResult = 'late';
-  return found;
+  return found ? FOUND : TOO_EARLY;
 }
