@@ -1,3 +1,4 @@
+import { resolveOptions, type Resolved } from './clock-options.ts';
 import { ClockError } from './errors.ts';
 import { reduceExchange, type Exchange } from './exchange.ts';
 import { ExchangeSchedule } from './exchange-schedule.ts';
@@ -11,31 +12,6 @@ import type {
   ClockSnapshot,
   SampleVerdict,
 } from './types.ts';
-
-type Resolved = Required<Omit<ClockEstimatorOptions, 'random' | 'seed' | 'offsetMethod' | 'driftMethod'>>;
-
-const DEFAULTS: Resolved = {
-  burstSize: 10,
-  burstSpacingMs: 80,
-  minIntervalMs: 1000,
-  maxIntervalMs: 15000,
-  intervalGrowth: 1.6,
-  jitterFraction: 0.2,
-  retryBaseMs: 1000,
-  exchangeTimeoutMs: 10000,
-  compensationBoundMs: 500,
-  stepThresholdMs: 50,
-  minSlewMs: 500,
-  maxSlewRate: 0.05,
-  catchUpRate: 0.4,
-  windowSize: 48,
-  windowMaxAgeMs: 600000,
-  bestCount: 3,
-  maxDriftPpm: 500,
-  driftPriorPpm: 100,
-  envelopeNoiseMs: 1,
-  syncSamples: 5,
-};
 
 /** Delay outlier rule: reject a sample slower than this many times the low-delay figure… */
 const DELAY_OUTLIER_FACTOR = 3;
@@ -57,30 +33,6 @@ const IMPROVEMENT_RATIO = 0.8;
 const WIDEN_SIGMAS = 1;
 /** Floor of the modelled offset noise of a low-delay sample, ms. */
 const NOISE_FLOOR_MS = 0.5;
-
-function resolve(o: ClockEstimatorOptions): Resolved {
-  const r: Resolved = { ...DEFAULTS };
-  for (const key of Object.keys(DEFAULTS) as (keyof Resolved)[]) {
-    const v = o[key];
-    if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      throw new ClockError('CLOCK_BAD_OPTION', `option ${key} must be a finite non-negative number`);
-    }
-    r[key] = v;
-  }
-  if (r.burstSize < 1 || r.windowSize < 3 || r.bestCount < 1 || r.syncSamples < 1) {
-    throw new ClockError('CLOCK_BAD_OPTION', 'burstSize, bestCount, syncSamples must be >= 1 and windowSize >= 3');
-  }
-  if (r.minIntervalMs > r.maxIntervalMs) throw new ClockError('CLOCK_BAD_OPTION', 'minIntervalMs exceeds maxIntervalMs');
-  if (r.maxSlewRate <= 0 || r.maxSlewRate > 0.5 || r.catchUpRate <= 0 || r.catchUpRate > 0.5) {
-    throw new ClockError('CLOCK_BAD_OPTION', 'maxSlewRate must be in (0, 0.5] and catchUpRate in (0, 0.5]');
-  }
-  if (r.jitterFraction >= 1) throw new ClockError('CLOCK_BAD_OPTION', 'jitterFraction must be below 1');
-  r.windowSize = Math.floor(r.windowSize);
-  r.burstSize = Math.floor(r.burstSize);
-  r.bestCount = Math.floor(r.bestCount);
-  return r;
-}
 
 /** Serialised form; see `snapshot()`. */
 interface SnapshotV1 extends ClockSnapshot {
@@ -124,13 +76,7 @@ export class ClockEstimator implements ClockEstimatorApi {
   private lastCorrectionMs = 0;
 
   constructor(options: ClockEstimatorOptions = {}) {
-    this.o = resolve(options);
-    if (options.offsetMethod !== undefined && options.offsetMethod !== 'intersection' && options.offsetMethod !== 'median') {
-      throw new ClockError('CLOCK_BAD_OPTION', 'offsetMethod must be "intersection" or "median"');
-    }
-    if (options.driftMethod !== undefined && options.driftMethod !== 'envelope' && options.driftMethod !== 'regression') {
-      throw new ClockError('CLOCK_BAD_OPTION', 'driftMethod must be "envelope" or "regression"');
-    }
+    this.o = resolveOptions(options);
     const random = options.random ?? createSeededRandom(options.seed ?? 1);
     this.window = new SampleWindow(this.o.windowSize);
     this.out = new OutputClock(this.o);
