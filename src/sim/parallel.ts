@@ -8,7 +8,7 @@ import { algorithmByName } from './algorithms/index.ts';
 import { LogHistogram } from './histogram.ts';
 import { AlgorithmMetrics } from './metrics.ts';
 import type { ResolvedProfile } from './profile-schema.ts';
-import { simulate, type SimResult } from './simulate.ts';
+import { overall, simulate, type SimResult } from './simulate.ts';
 
 export interface ParallelOptions {
   profile: ResolvedProfile;
@@ -42,43 +42,67 @@ function histFromPlain(p: Plain): LogHistogram {
   return h;
 }
 
+function metricsToPlain(m: AlgorithmMetrics): Plain {
+  return {
+    clock: histToPlain(m.clock),
+    visual: histToPlain(m.visual),
+    naiveVisual: histToPlain(m.naiveVisual),
+    converge: histToPlain(m.converge),
+    clockExcess: histToPlain(m.clockExcess),
+    convergeExcess: histToPlain(m.convergeExcess),
+    convergeCleanJoin: histToPlain(m.convergeCleanJoin),
+    signedSumUs: m.signedSumUs,
+    exchanges: m.exchanges,
+    deviceMs: m.deviceMs,
+  };
+}
+
+function metricsFromPlain(raw: Plain): AlgorithmMetrics {
+  const m = new AlgorithmMetrics();
+  m.clock.merge(histFromPlain(raw.clock as Plain));
+  m.visual.merge(histFromPlain(raw.visual as Plain));
+  m.naiveVisual.merge(histFromPlain(raw.naiveVisual as Plain));
+  m.converge.merge(histFromPlain(raw.converge as Plain));
+  m.clockExcess.merge(histFromPlain(raw.clockExcess as Plain));
+  m.convergeExcess.merge(histFromPlain(raw.convergeExcess as Plain));
+  m.convergeCleanJoin.merge(histFromPlain(raw.convergeCleanJoin as Plain));
+  m.signedSumUs = raw.signedSumUs as number;
+  m.exchanges = raw.exchanges as number;
+  m.deviceMs = raw.deviceMs as number;
+  return m;
+}
+
 export function resultToPlain(r: SimResult): Plain {
-  const metrics: Plain = {};
-  for (const [name, m] of r.metrics) {
-    metrics[name] = {
-      clock: histToPlain(m.clock),
-      visual: histToPlain(m.visual),
-      naiveVisual: histToPlain(m.naiveVisual),
-      converge: histToPlain(m.converge),
-      clockExcess: histToPlain(m.clockExcess),
-      convergeExcess: histToPlain(m.convergeExcess),
-      convergeCleanJoin: histToPlain(m.convergeCleanJoin),
-      signedSumUs: m.signedSumUs,
-      exchanges: m.exchanges,
-      deviceMs: m.deviceMs,
-    };
+  const byMember: Plain = {};
+  for (const [alg, perMember] of r.byMember) {
+    const x: Plain = {};
+    for (const [member, m] of perMember) x[member] = metricsToPlain(m);
+    byMember[alg] = x;
   }
-  return { metrics, asymmetryFloor: histToPlain(r.asymmetryFloor), members: r.members, congestedAtJoin: r.congestedAtJoin };
+  const floorByMember: Plain = {};
+  for (const [member, h] of r.floorByMember) floorByMember[member] = histToPlain(h);
+  return {
+    byMember,
+    floorByMember,
+    asymmetryFloor: histToPlain(r.asymmetryFloor),
+    members: r.members,
+    congestedAtJoin: r.congestedAtJoin,
+  };
 }
 
 export function resultFromPlain(p: Plain): SimResult {
-  const metrics = new Map<string, AlgorithmMetrics>();
-  for (const [name, raw] of Object.entries(p.metrics as Record<string, Plain>)) {
-    const m = new AlgorithmMetrics();
-    m.clock.merge(histFromPlain(raw.clock as Plain));
-    m.visual.merge(histFromPlain(raw.visual as Plain));
-    m.naiveVisual.merge(histFromPlain(raw.naiveVisual as Plain));
-    m.converge.merge(histFromPlain(raw.converge as Plain));
-    m.clockExcess.merge(histFromPlain(raw.clockExcess as Plain));
-    m.convergeExcess.merge(histFromPlain(raw.convergeExcess as Plain));
-    m.convergeCleanJoin.merge(histFromPlain(raw.convergeCleanJoin as Plain));
-    m.signedSumUs = raw.signedSumUs as number;
-    m.exchanges = raw.exchanges as number;
-    m.deviceMs = raw.deviceMs as number;
-    metrics.set(name, m);
+  const byMember = new Map<string, Map<string, AlgorithmMetrics>>();
+  for (const [alg, raw] of Object.entries(p.byMember as Record<string, Record<string, Plain>>)) {
+    const perMember = new Map<string, AlgorithmMetrics>();
+    for (const [member, m] of Object.entries(raw)) perMember.set(member, metricsFromPlain(m));
+    byMember.set(alg, perMember);
   }
+  const floorByMember = new Map<string, LogHistogram>();
+  for (const [member, h] of Object.entries(p.floorByMember as Record<string, Plain>)) floorByMember.set(member, histFromPlain(h));
   return {
-    metrics,
+    metrics: overall(byMember),
+    byMember,
+    floorByMember,
     asymmetryFloor: histFromPlain(p.asymmetryFloor as Plain),
     members: p.members as Record<string, number>,
     congestedAtJoin: p.congestedAtJoin as number,
@@ -86,18 +110,31 @@ export function resultFromPlain(p: Plain): SimResult {
 }
 
 export function mergeResults(parts: SimResult[]): SimResult {
-  const out: SimResult = { metrics: new Map(), asymmetryFloor: new LogHistogram(), members: {}, congestedAtJoin: 0 };
+  const byMember = new Map<string, Map<string, AlgorithmMetrics>>();
+  const floorByMember = new Map<string, LogHistogram>();
+  const asymmetryFloor = new LogHistogram();
+  const members: Record<string, number> = {};
+  let congestedAtJoin = 0;
   for (const part of parts) {
-    for (const [name, m] of part.metrics) {
-      let acc = out.metrics.get(name);
-      if (!acc) out.metrics.set(name, (acc = new AlgorithmMetrics()));
-      acc.merge(m);
+    for (const [alg, perMember] of part.byMember) {
+      let acc = byMember.get(alg);
+      if (!acc) byMember.set(alg, (acc = new Map()));
+      for (const [member, m] of perMember) {
+        let a = acc.get(member);
+        if (!a) acc.set(member, (a = new AlgorithmMetrics()));
+        a.merge(m);
+      }
     }
-    out.asymmetryFloor.merge(part.asymmetryFloor);
-    out.congestedAtJoin += part.congestedAtJoin;
-    for (const [k, v] of Object.entries(part.members)) out.members[k] = (out.members[k] ?? 0) + v;
+    for (const [member, h] of part.floorByMember) {
+      let a = floorByMember.get(member);
+      if (!a) floorByMember.set(member, (a = new LogHistogram()));
+      a.merge(h);
+    }
+    asymmetryFloor.merge(part.asymmetryFloor);
+    congestedAtJoin += part.congestedAtJoin;
+    for (const [k, v] of Object.entries(part.members)) members[k] = (members[k] ?? 0) + v;
   }
-  return out;
+  return { metrics: overall(byMember), byMember, floorByMember, asymmetryFloor, members, congestedAtJoin };
 }
 
 export function runJob(job: WorkerJob): SimResult {

@@ -31,6 +31,16 @@ export interface AlgorithmSummary {
   /** Visual error with a naive renderer, when measured. */
   naiveVisualErrorMs?: Percentiles;
   samples: { clock: number; visual: number };
+  /** For a mix: the main figures per profile member (access type). */
+  byMember?: Record<string, MemberSummary>;
+}
+
+export interface MemberSummary {
+  devices: number;
+  clockErrorMs: Percentiles;
+  visualErrorMs: Percentiles;
+  convergeMs: { p50: number | null; p95: number | null };
+  clockExcessErrorMs: Percentiles;
 }
 
 export interface EvalReport {
@@ -41,6 +51,8 @@ export interface EvalReport {
   algorithms: Record<string, AlgorithmSummary>;
   /** Clock error no two-way method can remove: |base up - base down| / 2 per device. */
   asymmetryFloorMs: Percentiles;
+  /** The same per profile member, for a mix. */
+  asymmetryFloorByMemberMs?: Record<string, Percentiles>;
   /** Devices per profile member. */
   members: Record<string, number>;
   /** Devices that joined while a congestion queue (>= 20 ms) stood on their path, percent:
@@ -94,6 +106,20 @@ export function summarize(
       samples: { clock: m.clock.count, visual: m.visual.count },
     };
     if (m.naiveVisual.count > 0) s.naiveVisualErrorMs = pct(m.naiveVisual);
+    const perMember = r.byMember.get(name);
+    if (perMember && perMember.size > 1) {
+      s.byMember = {};
+      for (const member of [...perMember.keys()].sort()) {
+        const x = perMember.get(member)!;
+        s.byMember[member] = {
+          devices: r.members[member] ?? 0,
+          clockErrorMs: pct(x.clock),
+          visualErrorMs: pct(x.visual),
+          convergeMs: { p50: r3(x.converge.quantile(0.5)), p95: r3(x.converge.quantile(0.95)) },
+          clockExcessErrorMs: pct(x.clockExcess),
+        };
+      }
+    }
     algorithms[name] = s;
   }
   const report: EvalReport = {
@@ -103,6 +129,10 @@ export function summarize(
     members: r.members,
     congestedAtJoinPct: meta.devices > 0 ? (r3((100 * r.congestedAtJoin) / meta.devices) ?? 0) : 0,
   };
+  if (r.floorByMember.size > 1) {
+    report.asymmetryFloorByMemberMs = {};
+    for (const member of [...r.floorByMember.keys()].sort()) report.asymmetryFloorByMemberMs[member] = pct(r.floorByMember.get(member)!);
+  }
   if (algorithms.crowdlight) report.goals = checkGoals(algorithms);
   return report;
 }
@@ -179,6 +209,16 @@ export function formatTable(rep: EvalReport): string {
     out.push(
       `  ${name.padEnd(nameW)} p50 ${cell(e.p50, w)} p95 ${cell(e.p95, w)} p99 ${cell(e.p99, w)} | converge p50 ${cell(c.p50, w)} p95 ${cell(c.p95, w)} | clean join p50 ${cell(j.p50, w)} p95 ${cell(j.p95, w)}`,
     );
+  }
+  const c = rep.algorithms.crowdlight;
+  if (c?.byMember) {
+    out.push('crowdlight by access type (clock p50/p95/p99, visual p95, converge p95, beyond-floor p95; floor p95):');
+    for (const [member, x] of Object.entries(c.byMember)) {
+      const f = rep.asymmetryFloorByMemberMs?.[member];
+      out.push(
+        `  ${member.padEnd(nameW)} ${String(x.devices).padStart(6)} devices  clock ${cell(x.clockErrorMs.p50, 0)}/${cell(x.clockErrorMs.p95, 0)}/${cell(x.clockErrorMs.p99, 0)}  visual ${cell(x.visualErrorMs.p95, 0)}  converge ${cell(x.convergeMs.p95, 0)}  beyond floor ${cell(x.clockExcessErrorMs.p95, 0)}  floor ${cell(f?.p95, 0)}`,
+      );
+    }
   }
   out.push('all figures in ms; clock and visual errors are absolute values; inf = never / unbounded; - = no samples (session shorter than the 10 s steady-state start)');
   if (rep.goals) {

@@ -34,6 +34,10 @@ export interface SimResult {
   members: Record<string, number>;
   /** Devices that joined while a congestion queue of 20 ms or more stood on their path. */
   congestedAtJoin: number;
+  /** The same metrics per algorithm, split by the profile member each device drew. */
+  byMember: Map<string, Map<string, AlgorithmMetrics>>;
+  /** Asymmetry floor per profile member. */
+  floorByMember: Map<string, LogHistogram>;
 }
 
 
@@ -44,8 +48,9 @@ export function simulationWindow(seconds: number): SimWindow {
 
 export function simulate(o: SimOptions): SimResult {
   const window = simulationWindow(o.seconds);
-  const metrics = new Map<string, AlgorithmMetrics>();
-  for (const a of o.algorithms) metrics.set(a.name, new AlgorithmMetrics());
+  const byMember = new Map<string, Map<string, AlgorithmMetrics>>();
+  for (const a of o.algorithms) byMember.set(a.name, new Map());
+  const floorByMember = new Map<string, LogHistogram>();
   const naive = new Set(o.naiveRenderFor ?? []);
   const asymmetryFloor = new LogHistogram();
   const members: Record<string, number> = {};
@@ -55,13 +60,32 @@ export function simulate(o: SimOptions): SimResult {
   const frames = new CueFrames();
   for (let i = from; i < to; i++) {
     const dev = new SimDevice(o.profile, o.seed, i, window);
-    asymmetryFloor.add(Math.abs(dev.net.baseUpMs - dev.net.baseDownMs) / 2);
-    members[dev.profile.name] = (members[dev.profile.name] ?? 0) + 1;
+    const member = dev.profile.name;
+    const floor = Math.abs(dev.net.baseUpMs - dev.net.baseDownMs) / 2;
+    asymmetryFloor.add(floor);
+    let mf = floorByMember.get(member);
+    if (!mf) floorByMember.set(member, (mf = new LogHistogram()));
+    mf.add(floor);
+    members[member] = (members[member] ?? 0) + 1;
     if (dev.net.queueMs(dev.joinMs) >= CONGESTED_JOIN_MS) congestedAtJoin++;
     frames.reset(dev);
     for (const a of o.algorithms) {
-      runDevice(dev, a, window.durationMs, naive.has(a.name), metrics.get(a.name)!, frames);
+      const perMember = byMember.get(a.name)!;
+      let m = perMember.get(member);
+      if (!m) perMember.set(member, (m = new AlgorithmMetrics()));
+      runDevice(dev, a, window.durationMs, naive.has(a.name), m, frames);
     }
   }
-  return { metrics, asymmetryFloor, members, congestedAtJoin };
+  return { metrics: overall(byMember), asymmetryFloor, members, congestedAtJoin, byMember, floorByMember };
+}
+
+/** Metrics per algorithm over all members (members merged in name order). */
+export function overall(byMember: Map<string, Map<string, AlgorithmMetrics>>): Map<string, AlgorithmMetrics> {
+  const out = new Map<string, AlgorithmMetrics>();
+  for (const [alg, perMember] of byMember) {
+    const m = new AlgorithmMetrics();
+    for (const name of [...perMember.keys()].sort()) m.merge(perMember.get(name)!);
+    out.set(alg, m);
+  }
+  return out;
 }

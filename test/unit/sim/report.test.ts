@@ -59,3 +59,19 @@ test('sync-eval - --profile all --json prints one object with a run per built-in
   const out = JSON.parse(r.out);
   expect(out.runs.map((x: { profile: string }) => x.profile)).toEqual(['lan', '5g', '4g', 'congested-4g', 'stadium-wifi', 'stadium', 'hostile']);
 });
+
+test('report - a mix is broken down by access type and the parts add up to the whole', () => {
+  const r = simulate({ profile: builtinProfile('stadium'), devices: 12, seconds: 30, seed: 3, algorithms: [algorithmByName('crowdlight')] });
+  const parts = r.byMember.get('crowdlight')!;
+  let clock = 0;
+  let devices = 0;
+  for (const [member, m] of parts) {
+    clock += m.clock.count;
+    devices += r.members[member];
+  }
+  expect(devices).toBe(12);
+  expect(clock).toBe(r.metrics.get('crowdlight')!.clock.count);
+  const rep = summarize(r, { profile: 'stadium', devices: 12, seconds: 30, seed: 3 });
+  expect(Object.keys(rep.algorithms.crowdlight.byMember ?? {}).sort()).toEqual([...parts.keys()].sort());
+  expect(formatTable(rep)).toContain('crowdlight by access type');
+});
