@@ -204,16 +204,17 @@ export class ClockEstimator implements ClockEstimatorApi {
   }
 
   /**
-   * Bound on |output - controller time| at local `now`: half the (age-inflated) delay of
-   * the best sample (asymmetry can be at most that), half the spread of the samples whose
-   * median was taken, 2 sigma of frequency error over the time since the reference, and
-   * whatever correction is still being slewed in. Infinity before the first sample.
+   * Bound on |output - controller time| at local `now`: half the width of the bounds'
+   * intersection (what asymmetry can still hide; for 'median', half the best delay plus
+   * half the spread of the samples whose median was taken), half any conflict between
+   * bounds, 2 sigma of frequency error over the time since the reference, and whatever
+   * correction is still being slewed in. Infinity before the first sample.
    */
   private uncertaintyAt(now: number): number {
     if (!this.hasFit) return Infinity;
     const f = this.fitResult;
     const age = Math.max(0, now - f.refLocal);
-    return f.bestDelay / 2 + f.spread / 2 + 2 * f.rateSigma * age + Math.abs(this.out.residual(now));
+    return f.bestDelay / 2 + f.spread / 2 + f.conflict / 2 + 2 * f.rateSigma * age + Math.abs(this.out.residual(now));
   }
 
   private rateSigma(): number {
