@@ -147,7 +147,6 @@ export class ClockEstimator implements ClockEstimatorApi {
     return this.schedule.nextDelayMs;
   }
 
-  /** A reasonable time to wait for an answer before calling `noteTimeout()`, ms. */
   /**
    * How long to wait for an answer before calling `noteTimeout()`, ms. Exchanges travel on
    * the page's WebSocket, i.e. over TCP: a slow answer is late (queueing, retransmission),
@@ -185,7 +184,8 @@ export class ClockEstimator implements ClockEstimatorApi {
    *  uncertainty by the frequency uncertainty. */
   quality(localNowMs?: number): ClockQuality {
     const f = this.fitResult;
-    const now = localNowMs ?? this.latestLocal;
+    const at = localNowMs ?? this.latestLocal;
+    const now = Number.isFinite(at) ? at : this.out.state().lr;
     return {
       synced: this.synced,
       degraded: this.hasFit && f.minDelay / 2 > this.o.compensationBoundMs,

@@ -109,3 +109,18 @@ describe('clock envelope', () => {
     expect(env.slopeAt(20_000)).toBeCloseTo(2e-5, 6);
   });
 });
+
+describe('clock quality', () => {
+  test('quality - figures are finite and sane before any exchange and after only a page seed', () => {
+    const e = new ClockEstimator();
+    let q = e.quality();
+    expect(q.offsetMs).toBe(0);
+    expect(q.synced).toBe(false);
+    expect(q.degraded).toBe(false);
+    expect(q.rttMs).toBe(Infinity);
+    e.seedFromPage(10, 5010);
+    q = e.quality();
+    expect(q.offsetMs).toBe(5000);
+    expect(q.driftPpm).toBe(0);
+  });
+});
