@@ -246,16 +246,23 @@ export class ClockEstimator implements ClockEstimatorApi {
     return 'accepted';
   }
 
-  private refit(): void {
+  /** Fit the window, dropping the oldest samples while their bounds conflict: bounds that
+   *  cannot all hold mean the clock relation changed (or the oldest samples outlived the
+   *  frequency model), and the newest evidence wins. */
+  private fitWindow(): boolean {
     const f = this.fitResult;
-    if (!this.window.fit(this.fitParams, f)) return;
-    // Bounds that cannot all hold mean the clock relation changed (or the oldest samples
-    // outlived the frequency model): the newest evidence wins, the oldest goes.
+    if (!this.window.fit(this.fitParams, f)) return false;
     while (f.conflict > 0 && this.window.size > 1) {
       this.window.dropOldest();
       this.window.fit(this.fitParams, f);
     }
     this.hasFit = true;
+    return true;
+  }
+
+  private refit(): void {
+    const f = this.fitResult;
+    if (!this.fitWindow()) return;
     const at = this.latestLocal;
     if (!this.synced) {
       // Acquisition: no rendering relies on the output yet, so follow the estimate exactly.
@@ -316,8 +323,7 @@ export class ClockEstimator implements ClockEstimatorApi {
     e.accepted = typeof s.accepted === 'number' ? s.accepted : e.window.size;
     e.rejected = typeof s.rejected === 'number' ? s.rejected : 0;
     e.latestLocal = (typeof s.latestLocal === 'number' ? s.latestLocal : 0) + localShiftMs;
-    if (e.window.size > 0 && e.window.fit(e.fitParams, e.fitResult)) {
-      e.hasFit = true;
+    if (e.fitWindow()) {
       e.synced = s.synced === true;
       e.out.setHard(e.fitResult.offset, e.fitResult.rate, e.fitResult.refLocal);
       e.schedule.restart(REARM_BURST);
