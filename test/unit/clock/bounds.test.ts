@@ -71,7 +71,7 @@ describe('clock bounds', () => {
     let c = feed(e, path, 20);
     // The device clock stood still for 700 ms (suspended): controller minus local grows.
     const resumed = new SyntheticPath({ seed: 9, offsetMs: 700, skewPpm: 20, upBaseMs: 15, downBaseMs: 15, jitterMs: 1 });
-    c = feed(e, resumed, 12, c);
+    c = feed(e, resumed, 12, c + 700);
     const local = resumed.localAt(c);
     expect(Math.abs(e.controllerTime(local) - resumed.controllerAt(local))).toBeLessThan(2);
     expect(e.quality(local).uncertaintyMs).toBeLessThan(20);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { ClockError, ClockEstimator } from '../../../src/core/clock/index.ts';
+import { ClockError, ClockEstimator, createSeededRandom } from '../../../src/core/clock/index.ts';
 import { SyntheticPath, type PathModel } from './synthetic-path.ts';
 
 const base: PathModel = { seed: 11, offsetMs: 3_600_000, skewPpm: -80, upBaseMs: 22, downBaseMs: 18, jitterMs: 8 };
@@ -83,6 +83,7 @@ describe('clock estimator', () => {
     let c = drive(e, path, 0, 20);
     // The controller timebase jumps 300 ms ahead (e.g. a restarted controller).
     const ahead = new SyntheticPath({ ...base, jitterMs: 2, offsetMs: base.offsetMs + 300 });
+    c += 300; // local time runs on; controller time is 300 ms further
     const before = e.controllerTime(ahead.localAt(c));
     const kinds: string[] = [];
     for (let i = 0; i < 4; i++) {
@@ -97,6 +98,7 @@ describe('clock estimator', () => {
     expect(e.controllerTime(local)).toBeGreaterThan(before);
     // Now 300 ms back: the output must not run backwards; it runs slow until caught up.
     const back = new SyntheticPath({ ...base, jitterMs: 2 });
+    c -= 300;
     let last = -Infinity;
     const start = c;
     let caughtUpBy = Infinity;
@@ -147,5 +149,42 @@ describe('clock estimator', () => {
     } catch (err) {
       expect((err as ClockError).code).toBe('CLOCK_BAD_OPTION');
     }
+  });
+});
+
+describe('clock estimator monotonic', () => {
+  test('monotonic - once synced, output never runs backwards over a long run with jumps both ways', () => {
+    const rnd = createSeededRandom(77);
+    let offset = 1_000_000;
+    let path = new SyntheticPath({ ...base, offsetMs: offset, seed: 1 });
+    const e = new ClockEstimator({ seed: 12 });
+    let c = 0;
+    let last = -Infinity;
+    const corrections = new Set<string>();
+    for (let i = 0; i < 400; i++) {
+      if (i % 40 === 39) {
+        // the controller timebase jumps by up to +-400 ms (re-based); local time runs on
+        const jump = (rnd() - 0.5) * 800;
+        offset += jump;
+        c += jump;
+        path = new SyntheticPath({ ...base, offsetMs: offset, seed: i, jitterMs: 1 + rnd() * 15 });
+      }
+      const spike = rnd() < 0.05 ? 1500 : 0;
+      const [t0, t1, t2, t3] = path.exchange(c, spike, 0);
+      e.addSample(t0, t1, t2, t3);
+      corrections.add(e.lastCorrectionInfo().kind);
+      const next = path.controllerAt(t3) + e.nextExchangeInMs();
+      if (e.quality().synced) {
+        for (let l = t3; l < path.localAt(next); l += 3 + rnd() * 40) {
+          const out = e.controllerTime(l);
+          expect(out).toBeGreaterThanOrEqual(last);
+          last = out;
+        }
+      }
+      c = next;
+    }
+    expect(corrections.has('slew')).toBe(true);
+    expect(corrections.has('step')).toBe(true);
+    expect(corrections.has('catch-up')).toBe(true);
   });
 });

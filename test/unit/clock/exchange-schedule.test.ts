@@ -56,6 +56,7 @@ describe('exchange schedule', () => {
     }
     expect(e.nextExchangeInMs()).toBeGreaterThan(5000);
     const jumped = new SyntheticPath({ ...model, offsetMs: model.offsetMs + 2000 });
+    c += 2000; // the controller timebase jumped; local time runs on
     let shortest = Infinity;
     for (let i = 0; i < 4; i++) {
       const [t0, t1, t2, t3] = jumped.exchange(c);
