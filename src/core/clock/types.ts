@@ -21,7 +21,9 @@ export interface ClockQuality {
   uncertaintyMs: number;
   /** Current offset applied: controller = local + offset (at the latest reference), ms. */
   offsetMs: number;
-  /** Current frequency correction, parts per million (clamped to +-500). */
+  /** Current frequency correction, parts per million (clamped to +-500): the rate at which
+   *  controller - local grows per unit of local time. A device clock running fast shows a
+   *  negative value. */
   driftPpm: number;
   /** Minimum round-trip delay among recent good samples, ms. */
   rttMs: number;
