@@ -18,3 +18,13 @@ export {
 export { builtinProfile, builtinProfileNames, builtinProfiles, profileFromJson } from './profiles.ts';
 export { simulate, simulationWindow, type SimOptions, type SimResult } from './simulate.ts';
 export { runDevice } from './run-device.ts';
+export { simulateParallel, type ParallelOptions } from './parallel.ts';
+export {
+  checkGoals,
+  formatTable,
+  summarize,
+  type AlgorithmSummary,
+  type EvalReport,
+  type GoalCheck,
+  type Percentiles,
+} from './report.ts';
