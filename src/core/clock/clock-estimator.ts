@@ -24,7 +24,7 @@ const REARM_BURST = 5;
 /** Extra tolerance of the consistency check, ms. */
 const CONSISTENCY_MARGIN_MS = 1;
 /** Offset error budget for frequency uncertainty between exchanges, ms. */
-const DRIFT_BUDGET_MS = 1;
+const DRIFT_BUDGET_MS = 0.5;
 /** A sample that shrinks the bound width below this fraction of its previous value counts
  *  as an improvement (the schedule stays short). */
 const IMPROVEMENT_RATIO = 0.8;

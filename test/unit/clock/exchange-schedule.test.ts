@@ -21,14 +21,16 @@ function delays(seed: number, count: number, m: PathModel = model): number[] {
 
 describe('exchange schedule', () => {
   test('schedule - first exchange at once, a burst of ten, then intervals growing to about 15 s', () => {
-    const d = delays(1, 40);
+    const d = delays(1, 60);
     expect(d[0]).toBe(0);
     for (let i = 1; i < 10; i++) {
       expect(d[i]).toBeGreaterThanOrEqual(80 * 0.8);
       expect(d[i]).toBeLessThanOrEqual(80 * 1.2);
     }
     expect(d[10]).toBeGreaterThanOrEqual(800);
-    const late = d.slice(30);
+    // growing while the frequency becomes known
+    expect(d[20]).toBeGreaterThan(d[11]);
+    const late = d.slice(40);
     for (const x of late) {
       expect(x).toBeGreaterThan(9000);
       expect(x).toBeLessThanOrEqual(15_000);
