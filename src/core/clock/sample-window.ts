@@ -12,7 +12,8 @@ export interface FitResult {
   /** Posterior standard deviation of `rate`. */
   rateSigma: number;
   refLocal: number;
-  /** Delay of the best sample, inflated by its age (see `effectiveDelay`), ms. */
+  /** 'intersection': width of the bounds' intersection, ms (what asymmetry can still
+   *  hide). 'median': delay of the best sample, inflated by its age (`effectiveDelay`). */
   bestDelay: number;
   /** Raw minimum delay in the window, ms. */
   minDelay: number;
@@ -46,7 +47,7 @@ export class SampleWindow {
   readonly delay: Float64Array;
   private head = 0;
   private n = 0;
-  // scratch for selection
+  // scratch, reused by every fit
   private readonly eff: Float64Array;
   private readonly proj: Float64Array;
   private readonly order: Int32Array;
@@ -150,12 +151,50 @@ export class SampleWindow {
     if (rate > p.maxRate) rate = p.maxRate;
     else if (rate < -p.maxRate) rate = -p.maxRate;
 
-    // Offset: median of the best few by effective delay, projected to refLocal.
+    // Every sample's offset, projected to refLocal with the frequency.
     for (let i = 0; i < n; i++) {
       const k = this.at(i);
-      const age = refLocal - this.mid[k];
-      this.eff[i] = SampleWindow.effectiveDelay(this.delay[k], age, rateSigma);
-      this.proj[i] = this.theta[k] + rate * age;
+      this.proj[i] = this.theta[k] + rate * (refLocal - this.mid[k]);
+    }
+    out.rate = rate;
+    out.rateSigma = rateSigma;
+    out.refLocal = refLocal;
+    out.minDelay = dMin;
+    if (p.method === 'median') this.medianOffset(p, refLocal, rateSigma, out);
+    else this.intersectionOffset(p, refLocal, rateSigma, out);
+    out.count = n;
+    return true;
+  }
+
+  /**
+   * Each exchange bounds the offset on both sides whatever the delays were:
+   *   t2 - t3 = offset - downlink  <=  offset  <=  offset + uplink = t1 - t0,
+   * i.e. theta -+ delay/2. Intersecting all of them (projected to refLocal, widened by the
+   * frequency uncertainty times their age) keeps the smallest uplink and the smallest
+   * downlink seen, even when they come from different exchanges; the offset is the middle.
+   */
+  private intersectionOffset(p: FitParams, refLocal: number, rateSigma: number, out: FitResult): void {
+    let lo = -Infinity;
+    let hi = Infinity;
+    for (let i = 0; i < this.n; i++) {
+      const k = this.at(i);
+      const half = this.delay[k] / 2 + p.widenSigmas * rateSigma * Math.abs(refLocal - this.mid[k]);
+      const l = this.proj[i] - half;
+      const h = this.proj[i] + half;
+      if (l > lo) lo = l;
+      if (h < hi) hi = h;
+    }
+    out.offset = (lo + hi) / 2;
+    out.bestDelay = Math.max(0, hi - lo);
+    out.spread = 0;
+    out.conflict = Math.max(0, lo - hi);
+  }
+
+  /** Median of the `bestCount` samples of lowest effective delay (projected offsets). */
+  private medianOffset(p: FitParams, refLocal: number, rateSigma: number, out: FitResult): void {
+    const n = this.n;
+    for (let i = 0; i < n; i++) {
+      this.eff[i] = SampleWindow.effectiveDelay(this.delay[this.at(i)], refLocal - this.mid[this.at(i)], rateSigma);
       this.order[i] = i;
     }
     const m = Math.min(p.bestCount, n);
@@ -169,39 +208,9 @@ export class SampleWindow {
     }
     for (let i = 0; i < m; i++) this.pick[i] = this.proj[this.order[i]];
     const picked = this.pick.subarray(0, m).sort();
-    out.rate = rate;
-    out.rateSigma = rateSigma;
-    out.refLocal = refLocal;
-    out.minDelay = dMin;
-    if (p.method === 'median') {
-      out.offset = m % 2 === 1 ? picked[(m - 1) / 2] : (picked[m / 2 - 1] + picked[m / 2]) / 2;
-      out.bestDelay = this.eff[this.order[0]];
-      out.spread = picked[m - 1] - picked[0];
-      out.conflict = 0;
-    } else {
-      // Each exchange bounds the offset on both sides whatever the delays were:
-      //   t2 - t3 = offset - downlink  <=  offset  <=  offset + uplink = t1 - t0,
-      // i.e. theta -+ delay/2. Intersecting all of them (after projecting with the frequency
-      // and widening by its uncertainty) keeps the smallest uplink and the smallest
-      // downlink seen, even when they come from different exchanges.
-      let lo = -Infinity;
-      let hi = Infinity;
-      for (let i = 0; i < n; i++) {
-        const k = this.at(i);
-        const widen = p.widenSigmas * rateSigma * Math.abs(refLocal - this.mid[k]);
-        const half = this.delay[k] / 2 + widen;
-        const l = this.proj[i] - half;
-        const h = this.proj[i] + half;
-        if (l > lo) lo = l;
-        if (h < hi) hi = h;
-      }
-      out.offset = (lo + hi) / 2;
-      // Width of the intersection: what the asymmetry can still hide.
-      out.bestDelay = Math.max(0, hi - lo);
-      out.spread = 0;
-      out.conflict = Math.max(0, lo - hi);
-    }
-    out.count = n;
-    return true;
+    out.offset = m % 2 === 1 ? picked[(m - 1) / 2] : (picked[m / 2 - 1] + picked[m / 2]) / 2;
+    out.bestDelay = this.eff[this.order[0]];
+    out.spread = picked[m - 1] - picked[0];
+    out.conflict = 0;
   }
 }
