@@ -48,6 +48,7 @@ function metricsToPlain(m: AlgorithmMetrics): Plain {
     visual: histToPlain(m.visual),
     naiveVisual: histToPlain(m.naiveVisual),
     converge: histToPlain(m.converge),
+    acquire: histToPlain(m.acquire),
     clockExcess: histToPlain(m.clockExcess),
     convergeExcess: histToPlain(m.convergeExcess),
     convergeCleanJoin: histToPlain(m.convergeCleanJoin),
@@ -63,6 +64,7 @@ function metricsFromPlain(raw: Plain): AlgorithmMetrics {
   m.visual.merge(histFromPlain(raw.visual as Plain));
   m.naiveVisual.merge(histFromPlain(raw.naiveVisual as Plain));
   m.converge.merge(histFromPlain(raw.converge as Plain));
+  m.acquire.merge(histFromPlain(raw.acquire as Plain));
   m.clockExcess.merge(histFromPlain(raw.clockExcess as Plain));
   m.convergeExcess.merge(histFromPlain(raw.convergeExcess as Plain));
   m.convergeCleanJoin.merge(histFromPlain(raw.convergeCleanJoin as Plain));

@@ -8,6 +8,7 @@ import { AlgorithmError, type AlgorithmFactory } from './algorithm.ts';
 import type { SimDevice } from './device.ts';
 import {
   AlgorithmMetrics,
+  CONVERGE_HOLD_MS,
   CONVERGE_STEP_MS,
   CONGESTED_JOIN_MS,
   CONVERGE_THRESHOLD_MS,
@@ -59,6 +60,10 @@ export function runDevice(
 
   let nextSample = steady;
   let convT = join;
+  let acquired = false;
+  // Start of the current run of checks inside the bound (NaN: outside), per criterion.
+  let inSince = NaN;
+  let inSinceExcess = NaN;
   let converged = false;
   let convergedExcess = false;
   const bias = (net.baseUpMs - net.baseDownMs) / 2;
@@ -68,15 +73,29 @@ export function runDevice(
 
   const measure = (t: number): number => alg.now(clk.localOf(t)) - t;
 
+  const settle = (at: number): void => {
+    converged = true;
+    m.converge.add(at - join);
+    if (cleanJoin) m.convergeCleanJoin.add(at - join);
+  };
   const noteConvergence = (err: number, t: number): void => {
-    if (!converged && Math.abs(err) <= CONVERGE_THRESHOLD_MS) {
-      converged = true;
-      m.converge.add(t - join);
-      if (cleanJoin) m.convergeCleanJoin.add(t - join);
+    const inside = Math.abs(err) <= CONVERGE_THRESHOLD_MS;
+    if (!acquired && inside) {
+      acquired = true;
+      m.acquire.add(t - join);
     }
-    if (!convergedExcess && Math.abs(err - bias) <= CONVERGE_THRESHOLD_MS) {
-      convergedExcess = true;
-      m.convergeExcess.add(t - join);
+    if (!converged) {
+      if (!inside) inSince = NaN;
+      else if (Number.isNaN(inSince)) inSince = t;
+      else if (t - inSince >= CONVERGE_HOLD_MS) settle(inSince);
+    }
+    if (!convergedExcess) {
+      if (Math.abs(err - bias) > CONVERGE_THRESHOLD_MS) inSinceExcess = NaN;
+      else if (Number.isNaN(inSinceExcess)) inSinceExcess = t;
+      else if (t - inSinceExcess >= CONVERGE_HOLD_MS) {
+        convergedExcess = true;
+        m.convergeExcess.add(inSinceExcess - join);
+      }
     }
   };
 
@@ -142,9 +161,13 @@ export function runDevice(
     q.push(t0, t1, t2, clk.localOf(handled), handled, ++seq);
   }
 
+  // A run inside the bound that lasts to the end of the session counts: it never left.
   if (!converged) {
-    m.converge.add(Infinity);
-    if (cleanJoin) m.convergeCleanJoin.add(Infinity);
+    if (Number.isNaN(inSince)) {
+      m.converge.add(Infinity);
+      if (cleanJoin) m.convergeCleanJoin.add(Infinity);
+    } else settle(inSince);
   }
-  if (!convergedExcess) m.convergeExcess.add(Infinity);
+  if (!convergedExcess) m.convergeExcess.add(Number.isNaN(inSinceExcess) ? Infinity : inSinceExcess - join);
+  if (!acquired) m.acquire.add(Infinity);
 }

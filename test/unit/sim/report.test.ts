@@ -10,6 +10,7 @@ function summary(clockP95: number, clockP99: number, visualP95: number, convP95:
     clockErrorMs: p(clockP95, clockP99),
     visualErrorMs: p(visualP95, visualP95 + 2),
     convergeMs: { p50: 100, p95: convP95 },
+    acquireMs: { p50: 50, p95: 100 },
     clockExcessErrorMs: p(1, 2),
     convergeExcessMs: { p50: 100, p95: convP95 },
     convergeCleanJoinMs: { p50: 100, p95: convP95 },
