@@ -8,11 +8,24 @@ import { isServerType, messageTypeName, type MessageTypeCode } from './message-t
  *  ArrayBuffer, or any other view over bytes. */
 export type BinaryInput = Uint8Array | ArrayBuffer | ArrayBufferView;
 
-/** Bytes of `input` as a Uint8Array (the same object when it already is one). */
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Bytes of `input` as a Uint8Array (the same object when it already is one). A buffer that
+ * was detached (transferred to a worker, say) holds no bytes: it reads as an empty frame,
+ * so it fails as 'truncated' like any other empty input instead of with a TypeError.
+ */
 export function toBytes(input: unknown): Uint8Array {
   if (input instanceof Uint8Array) return input;
-  if (input instanceof ArrayBuffer) return new Uint8Array(input);
-  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  if (input instanceof ArrayBuffer || ArrayBuffer.isView(input)) {
+    try {
+      return input instanceof ArrayBuffer
+        ? new Uint8Array(input)
+        : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    } catch {
+      return EMPTY;
+    }
+  }
   throw new ProtocolError('not-binary', `expected binary frame, got ${typeof input === 'string' ? 'a text frame' : typeof input}`);
 }
 

@@ -43,9 +43,3 @@ export const QUALITY_FLAGS_MASK = 0x7f;
 
 /** `qualityReport.batteryPercent` wire value meaning "unknown". */
 export const BATTERY_UNKNOWN = 0xff;
-
-/** Index of `value` in `list`, or -1. Linear, lists are tiny. */
-export function wireIndex<T extends string>(list: readonly T[], value: unknown): number {
-  for (let i = 0; i < list.length; i++) if (list[i] === value) return i;
-  return -1;
-}

@@ -98,6 +98,19 @@ describe('protocol framing', () => {
     }
   });
 
+  test("protocol - a detached buffer or a view over one throws 'truncated', not a TypeError", () => {
+    const hello = encode(clientFixtures[0]);
+    const buffer = hello.slice().buffer;
+    const view = new DataView(buffer);
+    const bytes = new Uint8Array(buffer);
+    structuredClone(buffer, { transfer: [buffer] });
+    for (const input of [buffer, view, bytes]) {
+      expectProtocolError(() => decodeClientMessage(input), 'truncated');
+      expectProtocolError(() => decodeMessage(input), 'truncated');
+      expectProtocolError(() => peekType(input), 'truncated');
+    }
+  });
+
   test('protocol - peekType reads only the type byte', () => {
     expect(peekType(new Uint8Array([MessageType.ClockRequest]))).toBe(MessageType.ClockRequest);
     expect(peekType(new Uint8Array([MessageType.Redirect, 0xff, 0xff]).buffer)).toBe(MessageType.Redirect);
