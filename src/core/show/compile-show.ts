@@ -30,6 +30,13 @@ export interface CueSpec {
 const COMPILED = Symbol('crowdlight.compiledShow');
 
 /**
+ * Most buckets in a show's time index. A long show gets wider buckets instead of more of
+ * them, so compiling costs memory and time bounded by the cue count, not by `durationMs`
+ * (which a document may set to any positive number).
+ */
+export const MAX_TIME_BUCKETS = 4096;
+
+/**
  * A show prepared for rendering: cues flattened in layer order (track order, then start time,
  * then document order), effects compiled, assets decoded, and a bucketed time index so the
  * cues active at an instant are found without scanning the whole show.
@@ -78,8 +85,9 @@ export function compileCue(
   };
 }
 
-/** Prepares a (validated) show for rendering. */
-export function compileShow(show: Show, bucketMs = 1000): CompiledShow {
+/** Prepares a (validated) show for rendering. `minBucketMs` is the narrowest time bucket of
+ *  the cue index (widened for long shows, see MAX_TIME_BUCKETS). */
+export function compileShow(show: Show, minBucketMs = 1000): CompiledShow {
   const bpm = show.bpm ?? 120;
   const images = new Map<string, DecodedImage>();
   for (const [id, asset] of Object.entries(show.assets ?? {})) images.set(id, decodeAsset(asset));
@@ -93,6 +101,8 @@ export function compileShow(show: Show, bucketMs = 1000): CompiledShow {
 
   let lastEnd = 0;
   for (const c of cues) lastEnd = Math.max(lastEnd, c.end);
+  const narrowest = minBucketMs > 0 && Number.isFinite(minBucketMs) ? minBucketMs : 1000;
+  const bucketMs = Math.max(narrowest, lastEnd / MAX_TIME_BUCKETS);
   const bucketCount = Math.max(1, Math.ceil(lastEnd / bucketMs));
   const lists: number[][] = Array.from({ length: bucketCount }, () => []);
   cues.forEach((c, i) => {

@@ -1,6 +1,6 @@
 import { parseColor } from './color.ts';
 import { EFFECT_KIND_IDS, effectKindFromId, type EffectKindId } from './effect-kinds.ts';
-import { GLYPH_HEIGHT, GLYPH_WIDTH } from './pixel-font.ts';
+import { textSize } from './pixel-font.ts';
 import type { Asset, Color, Easing, Effect, PulseShape, Show, Target } from './types.ts';
 
 /**
@@ -35,13 +35,10 @@ const rgb = (c: Color): [number, number, number] => [...parseColor(c)] as [numbe
 const hex = (c: readonly number[]): Color => '#' + c.map((v) => (v & 255).toString(16).padStart(2, '0')).join('');
 const angleDir = (deg: number): [number, number] => [Math.cos((deg * Math.PI) / 180), Math.sin((deg * Math.PI) / 180)];
 
-/** Pixel size of an asset without decoding it. */
+/** Pixel size of an asset without decoding it (the size `decodeAsset` gives). */
 export function assetSize(asset: Asset): { width: number; height: number } {
   if (asset.kind !== 'text') return { width: asset.width, height: asset.height };
-  const n = [...asset.text].length;
-  const spacing = asset.letterSpacing ?? 1;
-  const pad = asset.padding ?? 0;
-  return { width: n * GLYPH_WIDTH + Math.max(0, n - 1) * spacing + 2 * pad, height: GLYPH_HEIGHT + 2 * pad };
+  return textSize(asset.text, asset.letterSpacing ?? 1, asset.padding ?? 0);
 }
 
 /** The asset ids of a show in wire order (the order of the `assets` object). */

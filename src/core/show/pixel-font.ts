@@ -82,14 +82,29 @@ export interface TextBitmap {
   ink: Uint8Array;
 }
 
-/** Lays `text` out on one line; unsupported characters render as blanks. */
-export function renderText(text: string, letterSpacing = 1, padding = 0): TextBitmap {
-  const chars = [...text.toUpperCase()];
+/** The glyphs `text` is drawn with: upper-cased, one per code point. Upper-casing can
+ *  lengthen text ("ß" draws as "SS"), so sizes must be measured on this, not on `text`. */
+function glyphsOf(text: string): string[] {
+  return [...text.toUpperCase()];
+}
+
+function layout(glyphs: number, letterSpacing: number, padding: number) {
   const spacing = Math.max(0, Math.floor(letterSpacing));
   const pad = Math.max(0, Math.floor(padding));
-  const inner = chars.length === 0 ? 0 : chars.length * GLYPH_WIDTH + (chars.length - 1) * spacing;
-  const width = inner + 2 * pad;
-  const height = GLYPH_HEIGHT + 2 * pad;
+  const inner = glyphs === 0 ? 0 : glyphs * GLYPH_WIDTH + (glyphs - 1) * spacing;
+  return { spacing, pad, width: inner + 2 * pad, height: GLYPH_HEIGHT + 2 * pad };
+}
+
+/** Pixel size of `renderText(text, letterSpacing, padding)` without drawing it. */
+export function textSize(text: string, letterSpacing = 1, padding = 0): { width: number; height: number } {
+  const { width, height } = layout(glyphsOf(text).length, letterSpacing, padding);
+  return { width, height };
+}
+
+/** Lays `text` out on one line; unsupported characters render as blanks. */
+export function renderText(text: string, letterSpacing = 1, padding = 0): TextBitmap {
+  const chars = glyphsOf(text);
+  const { spacing, pad, width, height } = layout(chars.length, letterSpacing, padding);
   const ink = new Uint8Array(width * height);
   chars.forEach((ch, i) => {
     const glyph = GLYPHS[ch];

@@ -10,10 +10,10 @@ export { parseColor, formatColor, isColor, blendChannel, type Channels } from '.
 export { ease } from './easing.ts';
 export { avalanche32, hash4, hashUnit, seededRandom } from './hash.ts';
 export { decodeBase64, encodeBase64 } from './base64.ts';
-export { renderText, canRenderText, unsupportedChars, PIXEL_FONT_CHARSET, GLYPH_WIDTH, GLYPH_HEIGHT, type TextBitmap } from './pixel-font.ts';
+export { renderText, textSize, canRenderText, unsupportedChars, PIXEL_FONT_CHARSET, GLYPH_WIDTH, GLYPH_HEIGHT, type TextBitmap } from './pixel-font.ts';
 export { decodeAsset, type DecodedImage } from './image.ts';
 export { pulseLevel } from './effects/temporal.ts';
-export { compileShow, compiledFor, activeCuesAt, isCompiledShow, type CompiledShow, type CompiledCue } from './compile-show.ts';
+export { compileShow, compiledFor, MAX_TIME_BUCKETS, activeCuesAt, isCompiledShow, type CompiledShow, type CompiledCue } from './compile-show.ts';
 export {
   STOPPED,
   showPositionAt,

@@ -57,7 +57,9 @@ export function checkEffectRefs(
   assets: Obj,
   add: (path: (string | number)[], message: string) => void,
 ): void {
-  if (effect.kind === 'image' && typeof effect.asset === 'string' && !(effect.asset in assets)) {
+  // Own keys only: an asset named like an Object.prototype member ("constructor") must not
+  // count as present when the show has no such asset.
+  if (effect.kind === 'image' && typeof effect.asset === 'string' && !Object.hasOwn(assets, effect.asset)) {
     add([...path, 'asset'], `unknown asset "${effect.asset}"`);
   }
 }
@@ -84,7 +86,7 @@ function checkAsset(asset: unknown, path: (string | number)[], add: (path: (stri
       if (typeof row !== 'string') return;
       const chars = [...row];
       if (sized && chars.length !== width) add([...path, 'rows', i], `has ${chars.length} pixels, expected width = ${width}`);
-      const unknown = [...new Set(chars.filter((c) => !(c in palette)))];
+      const unknown = [...new Set(chars.filter((c) => !Object.hasOwn(palette, c)))];
       if (unknown.length > 0) add([...path, 'rows', i], `uses keys not in the palette: ${unknown.map((c) => JSON.stringify(c)).join(', ')}`);
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { colorAt, colorAtInto, compileShow, activeCuesAt, type BlendMode } from '../../../src/core/show/index.ts';
+import { colorAt, colorAtInto, compileShow, activeCuesAt, MAX_TIME_BUCKETS, type BlendMode } from '../../../src/core/show/index.ts';
 import { demoStadium } from '../../../src/core/venue/index.ts';
 import { cue, seatAt, showWith } from './helpers.ts';
 
@@ -60,6 +60,17 @@ describe('compositing', () => {
     expect(activeCuesAt(compiled, 10_600).map((c) => c.start)).toEqual([10_000]);
     expect(activeCuesAt(compiled, -1)).toEqual([]);
     expect(activeCuesAt(compiled, 99_999)).toEqual([]);
+  });
+
+  test('timeline - a very long show gets wider buckets, not more of them', () => {
+    const end = 1e12;
+    const show = showWith([[cue({ kind: 'solid', color: '#ffffff' }, { at: end - 5_000, duration: 5_000 })]], { durationMs: end });
+    const compiled = compileShow(show);
+    expect(compiled.buckets.length).toBeLessThanOrEqual(MAX_TIME_BUCKETS + 1);
+    expect(colorAt(compiled, end - 1, seatAt(0, 0), 0)).toEqual([255, 255, 255]);
+    expect(colorAt(compiled, end - 5_001, seatAt(0, 0), 0)).toEqual([0, 0, 0]);
+    // Ordinary shows keep the requested bucket width.
+    expect(compileShow(showWith([[base]]), 1_000).bucketMs).toBe(1_000);
   });
 
   test('render - colorAt accepts a compiled show and gives the same pixel', () => {

@@ -97,6 +97,16 @@ describe('effects', () => {
     expect(at(show, 2_400, seat)).toEqual([0, 0, 0]);
   });
 
+  test('wave - seats behind the origin are never reached, even within a band width of it', () => {
+    const show = single({ kind: 'wave', color: '#ffffff', angle: 0, speed: 10, width: 8, origin: { x: 0, y: 0 } });
+    for (const t of [0, 100, 500, 5_000]) {
+      expect(at(show, t, seatAt(-1, 0))).toEqual([0, 0, 0]);
+      expect(at(show, t, seatAt(-7.9, 3))).toEqual([0, 0, 0]);
+    }
+    // The seat on the origin line lights at t = 0, as d / speed says.
+    expect(at(show, 0, seatAt(0, 5))).toEqual([255, 255, 255]);
+  });
+
   test('wave - periodMs restarts the front', () => {
     const show = single({ kind: 'wave', color: '#ffffff', angle: 0, speed: 10, width: 2, tail: 0, periodMs: 3_000 });
     const seat = seatAt(10, 0);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { colorAt, decodeAsset, encodeBase64, renderText, decodeBase64, type Asset } from '../../../src/core/show/index.ts';
+import { assetSize, colorAt, decodeAsset, encodeBase64, renderText, decodeBase64, textSize, type Asset } from '../../../src/core/show/index.ts';
 import { seatAt, single } from './helpers.ts';
 
 const quad: Asset = {
@@ -80,5 +80,16 @@ describe('image effect rotation', () => {
     expect(px(15, 5)).toEqual([0, 255, 0]); // south-east: top-right pixel
     expect(px(5, 15)).toEqual([0, 0, 255]); // north-west: bottom-left pixel
     expect(px(5, 5)).toEqual([255, 255, 255]);
+  });
+});
+
+describe('text asset size', () => {
+  test('image - assetSize of a text asset equals its decoded size, even when upper-casing lengthens it', () => {
+    for (const text of ['HELLO', 'Straße', 'ﬁne', 'a']) {
+      const asset: Asset = { kind: 'text', text, letterSpacing: 2, padding: 1 };
+      const decoded = decodeAsset(asset);
+      expect(assetSize(asset)).toEqual({ width: decoded.width, height: decoded.height });
+      expect(textSize(text, 2, 1)).toEqual({ width: decoded.width, height: decoded.height });
+    }
   });
 });

@@ -154,6 +154,15 @@ describe('show validation', () => {
     expect(() => parseEffect({ kind: 'ripple', color: '#fff', center: { x: 0 }, speed: 1, width: 1 })).toThrow('center.y: is required');
   });
 
+  test('validation - an image naming an Object.prototype member is an unknown asset, not a present one', () => {
+    for (const asset of ['constructor', 'toString', 'hasOwnProperty']) {
+      const doc = valid();
+      doc.tracks[1].cues[1].effect = { kind: 'image', asset, box: { x: 0, y: 0, width: 10, height: 5 } };
+      expect(errorsOf(doc)).toEqual([`tracks[1].cues[1].effect.asset: unknown asset "${asset}"`]);
+      expect(() => parseEffect(doc.tracks[1].cues[1].effect)).toThrow(`asset: unknown asset "${asset}"`);
+    }
+  });
+
   test('validation - formatPath writes indices, identifiers and quoted keys', () => {
     expect(formatPath(['tracks', 2, 'cues', 5, 'effect', 'speed'])).toBe('tracks[2].cues[5].effect.speed');
     expect(formatPath(['assets', 'my logo', 'rows', 0])).toBe('assets["my logo"].rows[0]');

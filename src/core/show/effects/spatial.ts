@@ -7,7 +7,9 @@ import { bandIntensity, direction, paint, type EffectFn } from './effect-fn.ts';
 /**
  * A straight front travelling at `speed` m/s along `angle`. A seat at distance d (metres,
  * measured from `origin` along the direction) lights when the front reaches it, at cue-local
- * time t = d / speed, and stays lit while the band of `width` metres passes.
+ * time t = d / speed, and stays lit while the band of `width` metres passes. The front starts
+ * at the origin, so seats behind it (d < 0) stay dark rather than flashing on at t = 0 under
+ * the part of the band that trails the starting front.
  */
 export function compileWave(e: WaveEffect): EffectFn {
   const c = parseColor(e.color);
@@ -21,7 +23,7 @@ export function compileWave(e: WaveEffect): EffectFn {
   return (out, localMs, seat) => {
     const t = period > 0 ? localMs - Math.floor(localMs / period) * period : localMs;
     const d = (seat.x - ox) * dx + (seat.y - oy) * dy;
-    paint(out, c, bg, bandIntensity(t * speedPerMs - d, e.width, tail));
+    paint(out, c, bg, d < 0 ? 0 : bandIntensity(t * speedPerMs - d, e.width, tail));
   };
 }
 
