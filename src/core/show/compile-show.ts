@@ -1,6 +1,7 @@
 import { compileEffect } from './effects/compile-effect.ts';
 import type { EffectFn } from './effects/effect-fn.ts';
 import { decodeAsset, type DecodedImage } from './image.ts';
+import { DEFAULT_BPM } from './limits.ts';
 import { compileTarget, type TargetMatcher } from './target.ts';
 import type { BlendMode, Effect, Show, Target } from './types.ts';
 
@@ -88,7 +89,7 @@ export function compileCue(
 /** Prepares a (validated) show for rendering. `minBucketMs` is the narrowest time bucket of
  *  the cue index (widened for long shows, see MAX_TIME_BUCKETS). */
 export function compileShow(show: Show, minBucketMs = 1000): CompiledShow {
-  const bpm = show.bpm ?? 120;
+  const bpm = show.bpm ?? DEFAULT_BPM;
   const images = new Map<string, DecodedImage>();
   for (const [id, asset] of Object.entries(show.assets ?? {})) images.set(id, decodeAsset(asset));
 

@@ -10,7 +10,6 @@ export {
   parseEffect,
   parseTarget,
   checkShowAgainstVenue,
-  PHOTOSENSITIVE_FLASH_HZ,
   type ValidationResult,
 } from './validate.ts';
 export { ShowSchema, EffectSchema, TargetSchema, CueSchema, AssetSchema, MAX_TRACKS, MAX_CUES_PER_TRACK, MAX_ASSETS } from './schema.ts';

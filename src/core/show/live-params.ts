@@ -1,7 +1,8 @@
 import { parseColor } from './color.ts';
 import { EFFECT_KIND_IDS, effectKindFromId, type EffectKindId } from './effect-kinds.ts';
 import { textSize } from './pixel-font.ts';
-import type { Asset, Color, Easing, Effect, PulseShape, Show, Target } from './types.ts';
+import { MAX_BPM, MAX_SPARKLE_HZ, MAX_STROBE_HZ } from './limits.ts';
+import type { Asset, Color, Easing, Effect, EffectKind, PulseShape, Show, Target } from './types.ts';
 
 /**
  * The compact form of a live-cue effect on the wire: an effect kind id, two colours and at
@@ -94,9 +95,37 @@ export function effectToWire(effect: Effect, show?: Show): WireEffect {
   }
 }
 
-/** Decodes a live-cue effect; throws LiveCueEncodingError for an unknown kind or asset. */
+/**
+ * Where each kind's parameters must lie, as the show schema has them (index, lowest, highest,
+ * whether the lowest itself is excluded). A frame outside these is refused rather than
+ * rendered: the phone has no schema to catch, say, a 100 Hz strobe or a zero-length gradient.
+ */
+type ParamDomain = readonly [index: number, min: number, max: number, openMin: boolean];
+const PARAM_DOMAINS: { readonly [K in EffectKind]?: readonly ParamDomain[] } = {
+  fade: [[0, 0, Infinity, false]],
+  strobe: [[0, 0, MAX_STROBE_HZ, true], [1, 0, 1, true]],
+  pulse: [[0, 0, MAX_BPM, false], [2, 0, 1 - Number.EPSILON, false]],
+  wave: [[1, 0, Infinity, true], [2, 0, Infinity, true]],
+  ripple: [[2, 0, Infinity, true], [3, 0, Infinity, true]],
+  gradient: [[1, 0, Infinity, true]],
+  sparkle: [[0, 0, 1, false], [1, 0, MAX_SPARKLE_HZ, true], [2, 0, 1, false]],
+  image: [[3, 0, Infinity, true]],
+};
+
+function checkParams(kind: EffectKind, params: readonly number[]): void {
+  for (const [i, min, max, openMin] of PARAM_DOMAINS[kind] ?? []) {
+    const v = params[i] ?? 0;
+    if (!(openMin ? v > min : v >= min) || !(v <= max)) {
+      throw new LiveCueEncodingError(`${kind} parameter ${i} is ${v}, outside ${openMin ? '(' : '['}${min}, ${max}]`);
+    }
+  }
+}
+
+/** Decodes a live-cue effect; throws LiveCueEncodingError for an unknown kind or asset, or a
+ *  parameter outside its effect's domain (see PARAM_DOMAINS). */
 export function effectFromWire(wire: WireEffect, show?: Show): Effect {
   const kind = effectKindFromId(wire.kind);
+  if (kind !== undefined) checkParams(kind, wire.params);
   const p = (i: number) => wire.params[i] ?? 0;
   const a = hex(wire.colorA);
   const b = hex(wire.colorB);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { req } from './issue-format.ts';
 import { isColor } from './color.ts';
+import { MAX_BPM, MAX_SPARKLE_HZ, MAX_STROBE_HZ } from './limits.ts';
 import { BLEND_MODES, type Show } from './types.ts';
 
 /**
@@ -18,6 +19,7 @@ export const MAX_ASSETS = 64;
 const num = () => z.number({ error: req('must be a finite number') });
 const positive = () => num().gt(0, { error: req('must be > 0') });
 const nonNegative = () => num().min(0, { error: req('must be >= 0') });
+const tempo = () => positive().max(MAX_BPM, { error: req(`must be <= ${MAX_BPM}`) });
 const unit = () => num().min(0, { error: req('must be between 0 and 1') }).max(1, { error: req('must be between 0 and 1') });
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: req(`must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}`) });
@@ -52,14 +54,14 @@ export const EffectSchema = z.discriminatedUnion(
     z.strictObject({
       kind: z.literal('strobe'),
       color: ColorSchema,
-      rateHz: positive().max(30, { error: req('must be <= 30 (screens cannot show faster flashes)') }),
+      rateHz: positive().max(MAX_STROBE_HZ, { error: req(`must be <= ${MAX_STROBE_HZ} (screens cannot show faster flashes)`) }),
       duty: num().gt(0, { error: req('must be > 0 and <= 1') }).max(1, { error: req('must be > 0 and <= 1') }).optional(),
       background: optionalColor(),
     }),
     z.strictObject({
       kind: z.literal('pulse'),
       color: ColorSchema,
-      bpm: positive().optional(),
+      bpm: tempo().optional(),
       shape: oneOf(PULSE_SHAPES).optional(),
       floor: num().min(0, { error: req('must be >= 0 and < 1') }).lt(1, { error: req('must be >= 0 and < 1') }).optional(),
       background: optionalColor(),
@@ -102,7 +104,7 @@ export const EffectSchema = z.discriminatedUnion(
       kind: z.literal('sparkle'),
       color: ColorSchema,
       density: unit(),
-      rateHz: positive().max(60, { error: req('must be <= 60') }).optional(),
+      rateHz: positive().max(MAX_SPARKLE_HZ, { error: req(`must be <= ${MAX_SPARKLE_HZ}`) }).optional(),
       seed: z.number().int({ error: req('must be a whole number') }).optional(),
       decay: unit().optional(),
       background: optionalColor(),
@@ -197,7 +199,7 @@ export const ShowSchema = z.strictObject(
     name: z.string({ error: req('must be a string') }).min(1, { error: req('must not be empty') }),
     venue: IdSchema,
     durationMs: positive(),
-    bpm: positive().max(400, { error: req('must be <= 400') }).optional(),
+    bpm: tempo().optional(),
     assets: z
       .record(IdSchema, AssetSchema)
       .refine((a) => Object.keys(a).length <= MAX_ASSETS, { error: `at most ${MAX_ASSETS} assets` })

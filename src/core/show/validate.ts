@@ -1,6 +1,7 @@
 import { ShowValidationError, type ShowIssue } from './errors.ts';
 import { formatIssues, formatPath } from './issue-format.ts';
 import { EffectSchema, ShowSchema, TargetSchema } from './schema.ts';
+import { DEFAULT_BPM, PHOTOSENSITIVE_FLASH_HZ } from './limits.ts';
 import { checkEffectRefs, semanticIssues } from './semantic-checks.ts';
 import type { Effect, Show, Target } from './types.ts';
 
@@ -27,18 +28,27 @@ function dedupe(issues: ShowIssue[]): ShowIssue[] {
   });
 }
 
-/** Flashing faster than this (Hz) is a known photosensitive-epilepsy risk (WCAG 2.3.1: 3 flashes/s). */
-export const PHOTOSENSITIVE_FLASH_HZ = 3;
+/** How fast an effect flashes its whole target (null for effects that do not). A pulse
+ *  flashes once a beat, at the show's tempo when it has none of its own; the warning then
+ *  points at the effect itself. */
+function flashRate(e: Effect, showBpm: number): { field: string[]; hz: number; what: string } | null {
+  if (e.kind === 'strobe') return { field: ['rateHz'], hz: e.rateHz, what: `strobe at ${e.rateHz} Hz` };
+  if (e.kind === 'pulse') {
+    const bpm = e.bpm ?? showBpm;
+    return { field: e.bpm === undefined ? [] : ['bpm'], hz: bpm / 60, what: `pulse at ${bpm} bpm` };
+  }
+  return null;
+}
 
 function warningsFor(show: Show): ShowIssue[] {
   const warnings: ShowIssue[] = [];
   show.tracks.forEach((track, ti) =>
     track.cues.forEach((cue, ci) => {
-      const e = cue.effect;
-      if (e.kind === 'strobe' && e.rateHz > PHOTOSENSITIVE_FLASH_HZ) {
+      const flash = flashRate(cue.effect, show.bpm ?? DEFAULT_BPM);
+      if (flash !== null && flash.hz > PHOTOSENSITIVE_FLASH_HZ) {
         warnings.push({
-          path: formatPath(['tracks', ti, 'cues', ci, 'effect', 'rateHz']),
-          message: `strobe at ${e.rateHz} Hz exceeds ${PHOTOSENSITIVE_FLASH_HZ} flashes per second; announce it to the audience`,
+          path: formatPath(['tracks', ti, 'cues', ci, 'effect', ...flash.field]),
+          message: `${flash.what} exceeds ${PHOTOSENSITIVE_FLASH_HZ} flashes per second; announce it to the audience`,
         });
       }
     }),
@@ -46,20 +56,25 @@ function warningsFor(show: Show): ShowIssue[] {
   return warnings;
 }
 
-/** Checks a show document and returns every error (never throws). */
-export function validateShow(json: unknown): ValidationResult {
+/** Schema and cross-field checks together: the parsed show (when the schema accepts it) and
+ *  every error found. */
+function check(json: unknown): { show: Show | null; errors: ShowIssue[] } {
   const parsed = ShowSchema.safeParse(json);
   const errors = dedupe([...(parsed.success ? [] : formatIssues(parsed.error.issues)), ...semanticIssues(json)]);
-  const warnings = parsed.success && errors.length === 0 ? warningsFor(parsed.data) : [];
-  return { ok: errors.length === 0, errors, warnings };
+  return { show: parsed.success && errors.length === 0 ? parsed.data : null, errors };
+}
+
+/** Checks a show document and returns every error (never throws). */
+export function validateShow(json: unknown): ValidationResult {
+  const { show, errors } = check(json);
+  return { ok: show !== null, errors, warnings: show === null ? [] : warningsFor(show) };
 }
 
 /** Parses a show document, throwing ShowValidationError (code 'invalid-show') listing every error. */
 export function parseShow(json: unknown): Show {
-  const parsed = ShowSchema.safeParse(json);
-  const errors = dedupe([...(parsed.success ? [] : formatIssues(parsed.error.issues)), ...semanticIssues(json)]);
-  if (!parsed.success || errors.length > 0) throw new ShowValidationError(errors);
-  return parsed.data;
+  const { show, errors } = check(json);
+  if (show === null) throw new ShowValidationError(errors);
+  return show;
 }
 
 /**

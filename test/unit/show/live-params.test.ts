@@ -8,6 +8,9 @@ import {
   targetFromWire,
   targetToWire,
   validateShow,
+  EFFECT_KINDS,
+  parseEffect,
+  seededRandom,
   type Effect,
 } from '../../../src/core/show/index.ts';
 import { buildDemoShow } from '../../../src/core/show/demo-show.ts';
@@ -61,11 +64,58 @@ describe('live cue wire parameters', () => {
 
   test('live params - unknown kinds and assets are rejected with a code', () => {
     expect(() => effectFromWire({ kind: 12 as never, colorA: [0, 0, 0], colorB: [0, 0, 0], params: [] })).toThrow(LiveCueEncodingError);
+    let caught: unknown = null;
     try {
       effectToWire({ kind: 'image', asset: 'nope', box: { x: 0, y: 0, width: 1, height: 1 } }, show);
     } catch (e) {
-      expect((e as LiveCueEncodingError).code).toBe('unencodable-live-cue');
+      caught = e;
     }
+    expect(caught).toBeInstanceOf(LiveCueEncodingError);
+    expect((caught as LiveCueEncodingError).code).toBe('unencodable-live-cue');
+  });
+
+  test('live params - decoded parameters outside the effect schema are refused, not rendered', () => {
+    const wire = (kind: keyof typeof EFFECT_KIND_IDS, params: number[]) => ({ kind: EFFECT_KIND_IDS[kind], colorA: [255, 255, 255] as [number, number, number], colorB: [0, 0, 0] as [number, number, number], params });
+    const refused: [keyof typeof EFFECT_KIND_IDS, number[]][] = [
+      ['strobe', [100, 0.5, 0]], // faster than any show may strobe
+      ['strobe', [5]], // duty missing: 0 is not a duty
+      ['pulse', [6_000, 3, 0, 0]], // a 100 Hz square pulse is a strobe
+      ['pulse', [120, 0, 1, 0]], // floor 1 leaves nothing to pulse
+      ['wave', [0, 0, 10, 0]],
+      ['wave', [0, 10, -1, 0]],
+      ['ripple', [0, 0, 10, 0]],
+      ['gradient', [0, 0, 0, 0]],
+      ['sparkle', [2, 8, 0, 0]],
+      ['sparkle', [0.5, 0, 0, 0]],
+      ['image', [0, 0, 0, 0]],
+    ];
+    for (const [kind, params] of refused) expect(() => effectFromWire(wire(kind, params), show)).toThrow(LiveCueEncodingError);
+
+    // Property: whatever finite float32 parameters arrive, the decoder either refuses them or
+    // returns an effect the show schema accepts.
+    const rand = seededRandom(99);
+    const pick = (): number => {
+      const r = rand();
+      if (r < 0.2) return 0;
+      if (r < 0.4) return Math.fround((rand() - 0.5) * 4);
+      if (r < 0.6) return Math.round(rand() * 5);
+      return Math.fround((rand() - 0.3) * 10 ** Math.floor(rand() * 6));
+    };
+    let accepted = 0;
+    for (let i = 0; i < 3_000; i++) {
+      const kind = EFFECT_KINDS[i % EFFECT_KINDS.length]!;
+      const params = Array.from({ length: Math.floor(rand() * 5) }, pick);
+      let effect: Effect;
+      try {
+        effect = effectFromWire(wire(kind, params), show);
+      } catch (e) {
+        expect(e).toBeInstanceOf(LiveCueEncodingError);
+        continue;
+      }
+      accepted++;
+      expect(() => parseEffect(effect, show.assets)).not.toThrow();
+    }
+    expect(accepted).toBeGreaterThan(300);
   });
 
   test('live params - targets map to zone and section indices', () => {

@@ -148,6 +148,21 @@ describe('show validation', () => {
     expect(r.warnings.map((w) => w.path)).toEqual(['tracks[1].cues[0].effect.rateHz']);
   });
 
+  test('validation - a pulse tempo is capped like the show tempo, and fast pulses get the flash warning', () => {
+    const doc = valid() as any;
+    doc.tracks[1].cues[0].effect = { kind: 'pulse', color: '#ffffff', shape: 'square', bpm: 6_000 };
+    expect(errorsOf(doc)).toEqual(['tracks[1].cues[0].effect.bpm: must be <= 400']);
+    doc.tracks[1].cues[0].effect.bpm = 240; // 4 flashes per second
+    const r = validateShow(doc);
+    expect(r.ok).toBe(true);
+    expect(r.warnings.map((w) => w.path)).toEqual(['tracks[1].cues[0].effect.bpm']);
+    // Without its own bpm a pulse follows the show's tempo (128 here: about 2 per second).
+    delete doc.tracks[1].cues[0].effect.bpm;
+    expect(validateShow(doc).warnings).toEqual([]);
+    doc.bpm = 200;
+    expect(validateShow(doc).warnings.map((w) => w.path)).toEqual(['tracks[1].cues[0].effect']);
+  });
+
   test('validation - parseEffect checks live-cue effects and asset references', () => {
     expect(parseEffect({ kind: 'solid', color: '#fff' })).toEqual({ kind: 'solid', color: '#fff' });
     expect(() => parseEffect({ kind: 'image', asset: 'nope', box: { x: 0, y: 0, width: 1, height: 1 } })).toThrow('asset: unknown asset "nope"');
