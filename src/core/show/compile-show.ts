@@ -3,7 +3,7 @@ import type { EffectFn } from './effects/effect-fn.ts';
 import { decodeAsset, type DecodedImage } from './image.ts';
 import { DEFAULT_BPM } from './limits.ts';
 import { compileTarget, type TargetMatcher } from './target.ts';
-import type { BlendMode, Effect, Show, Target } from './types.ts';
+import type { BlendMode, Cue, Show } from './types.ts';
 
 /** A cue ready to render: times in its own clock (show time or controller time). */
 export interface CompiledCue {
@@ -19,14 +19,7 @@ export interface CompiledCue {
 }
 
 /** Things a cue is compiled from (timeline cues and live cues share this shape). */
-export interface CueSpec {
-  effect: Effect;
-  target?: Target;
-  blend?: BlendMode;
-  opacity?: number;
-  fadeInMs?: number;
-  fadeOutMs?: number;
-}
+export type CueSpec = Pick<Cue, 'effect' | 'target' | 'blend' | 'opacity' | 'fadeInMs' | 'fadeOutMs'>;
 
 const COMPILED = Symbol('crowdlight.compiledShow');
 

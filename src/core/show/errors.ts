@@ -5,17 +5,24 @@ export interface ShowIssue {
   message: string;
 }
 
+/**
+ * One line for an error message: the first five issues as `path: message`, then how many
+ * more there are (the full list stays on the error's `errors`).
+ */
+export function summarizeIssues(issues: readonly ShowIssue[]): string {
+  const head = issues
+    .slice(0, 5)
+    .map((e) => (e.path ? `${e.path}: ${e.message}` : e.message))
+    .join('; ');
+  return issues.length > 5 ? `${head} (and ${issues.length - 5} more)` : head;
+}
+
 /** A show document failed validation; `errors` lists every problem found. */
 export class ShowValidationError extends Error {
   readonly code = 'invalid-show' as const;
   readonly errors: readonly ShowIssue[];
   constructor(errors: readonly ShowIssue[]) {
-    const head = errors
-      .slice(0, 5)
-      .map((e) => (e.path ? `${e.path}: ${e.message}` : e.message))
-      .join('; ');
-    const more = errors.length > 5 ? ` (and ${errors.length - 5} more)` : '';
-    super(`invalid show: ${head}${more}`);
+    super(`invalid show: ${summarizeIssues(errors)}`);
     this.name = 'ShowValidationError';
     this.errors = errors;
   }

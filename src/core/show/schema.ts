@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { req } from './issue-format.ts';
 import { isColor } from './color.ts';
+import { nonNegative, num, oneOf, positive, unit, whole } from './schema-parts.ts';
 import { MAX_BPM, MAX_SPARKLE_HZ, MAX_STROBE_HZ } from './limits.ts';
 import { BLEND_MODES, type Show } from './types.ts';
 
@@ -16,13 +17,7 @@ export const MAX_TRACKS = 64;
 export const MAX_CUES_PER_TRACK = 5_000;
 export const MAX_ASSETS = 64;
 
-const num = () => z.number({ error: req('must be a finite number') });
-const positive = () => num().gt(0, { error: req('must be > 0') });
-const nonNegative = () => num().min(0, { error: req('must be >= 0') });
 const tempo = () => positive().max(MAX_BPM, { error: req(`must be <= ${MAX_BPM}`) });
-const unit = () => num().min(0, { error: req('must be between 0 and 1') }).max(1, { error: req('must be between 0 and 1') });
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: req(`must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}`) });
 
 export const ColorSchema = z
   .string({ error: req('must be a colour string like "#ff8800"') })
@@ -83,7 +78,7 @@ export const EffectSchema = z.discriminatedUnion(
       center: PointSchema,
       speed: positive(),
       width: positive(),
-      rings: z.number().int({ error: req('must be a whole number') }).min(1, { error: req('must be >= 1') }).max(64, { error: req('must be <= 64') }).optional(),
+      rings: whole(1, 64).optional(),
       spacing: positive().optional(),
       tail: unit().optional(),
       background: optionalColor(),
@@ -105,7 +100,7 @@ export const EffectSchema = z.discriminatedUnion(
       color: ColorSchema,
       density: unit(),
       rateHz: positive().max(MAX_SPARKLE_HZ, { error: req(`must be <= ${MAX_SPARKLE_HZ}`) }).optional(),
-      seed: z.number().int({ error: req('must be a whole number') }).optional(),
+      seed: whole().optional(),
       decay: unit().optional(),
       background: optionalColor(),
     }),
@@ -185,8 +180,8 @@ export const AssetSchema = z.discriminatedUnion(
       text: z.string({ error: req('must be a string') }).min(1, { error: req('must not be empty') }).max(64, { error: req('at most 64 characters') }),
       color: optionalColor(),
       background: optionalColor(),
-      letterSpacing: z.number().int({ error: req('must be a whole number') }).min(0, { error: req('must be >= 0') }).max(8, { error: req('must be <= 8') }).optional(),
-      padding: z.number().int({ error: req('must be a whole number') }).min(0, { error: req('must be >= 0') }).max(8, { error: req('must be <= 8') }).optional(),
+      letterSpacing: whole(0, 8).optional(),
+      padding: whole(0, 8).optional(),
     }),
   ],
   { error: req('must be an asset object with a "kind"') },

@@ -1,3 +1,5 @@
+import { summarizeIssues } from '../show/errors.ts';
+
 /** One problem in a venue document. */
 export interface VenueIssue {
   path: string;
@@ -9,11 +11,7 @@ export class VenueValidationError extends Error {
   readonly code = 'invalid-venue' as const;
   readonly errors: readonly VenueIssue[];
   constructor(errors: readonly VenueIssue[]) {
-    const head = errors
-      .slice(0, 5)
-      .map((e) => (e.path ? `${e.path}: ${e.message}` : e.message))
-      .join('; ');
-    super(`invalid venue: ${head}${errors.length > 5 ? ` (and ${errors.length - 5} more)` : ''}`);
+    super(`invalid venue: ${summarizeIssues(errors)}`);
     this.name = 'VenueValidationError';
     this.errors = errors;
   }

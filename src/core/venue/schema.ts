@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { req } from '../show/issue-format.ts';
+import { num, positive, whole } from '../show/schema-parts.ts';
 import type { VenueSpec } from './types.ts';
 
 /** The zod schema of a venue document (format version 1). Cross-field rules: validate.ts. */
 
-const num = () => z.number({ error: req('must be a finite number') });
-const positive = () => num().gt(0, { error: req('must be > 0') });
 const PartId = z
   .string({ error: req('must be a string') })
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,31}$/, { error: req('must be 1-32 letters, digits, "_", ".", ":" or "-" (no "/")') });
@@ -16,7 +15,7 @@ export const SectionSpecSchema = z.strictObject({
   x: num(),
   y: num(),
   rotation: num(),
-  rows: z.number({ error: req('must be a whole number') }).int({ error: req('must be a whole number') }).min(1, { error: req('must be >= 1') }).max(500, { error: req('must be <= 500') }),
+  rows: whole(1, 500),
   seatsPerRow: z.union(
     [
       z.number().int().min(1).max(2000),
@@ -26,7 +25,7 @@ export const SectionSpecSchema = z.strictObject({
   ),
   seatPitch: positive(),
   rowPitch: positive(),
-  tier: z.number({ error: req('must be a whole number') }).int({ error: req('must be a whole number') }).min(1, { error: req('must be >= 1') }),
+  tier: whole(1),
   elevation: num().optional(),
   rowRise: num().optional(),
   rowLabels: z.array(PartId).optional(),

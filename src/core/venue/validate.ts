@@ -58,19 +58,24 @@ function crossFieldIssues(doc: unknown): PathIssue[] {
   return out;
 }
 
-/** Checks a venue document and returns every error (never throws). */
-export function validateVenue(json: unknown): { ok: boolean; errors: PathIssue[] } {
+/** Schema and cross-field checks together: the document (when valid) and every error. */
+function check(json: unknown): { spec: VenueSpec | null; errors: PathIssue[] } {
   const parsed = VenueSpecSchema.safeParse(json);
   const errors = [...(parsed.success ? [] : formatIssues(parsed.error.issues)), ...crossFieldIssues(json)];
-  return { ok: errors.length === 0, errors };
+  return { spec: parsed.success && errors.length === 0 ? parsed.data : null, errors };
+}
+
+/** Checks a venue document and returns every error (never throws). */
+export function validateVenue(json: unknown): { ok: boolean; errors: PathIssue[] } {
+  const { spec, errors } = check(json);
+  return { ok: spec !== null, errors };
 }
 
 /** Validates a venue document; throws VenueValidationError (code 'invalid-venue'). */
 export function parseVenueSpec(json: unknown): VenueSpec {
-  const parsed = VenueSpecSchema.safeParse(json);
-  const errors = [...(parsed.success ? [] : formatIssues(parsed.error.issues)), ...crossFieldIssues(json)];
-  if (!parsed.success || errors.length > 0) throw new VenueValidationError(errors);
-  return parsed.data;
+  const { spec, errors } = check(json);
+  if (spec === null) throw new VenueValidationError(errors);
+  return spec;
 }
 
 /** Validates and lays out a venue document in one step. */

@@ -178,6 +178,18 @@ describe('show validation', () => {
     }
   });
 
+  test('validation - whole-number fields say so for strings and fractions alike', () => {
+    const doc = valid() as any;
+    doc.tracks[1].cues[0].effect = { kind: 'ripple', color: '#fff', center: { x: 0, y: 0 }, speed: 1, width: 1, rings: 'two' };
+    doc.tracks[0].cues[0].effect = { kind: 'sparkle', color: '#fff', density: 0.5, seed: 1.5 };
+    doc.assets.word.letterSpacing = '1';
+    expect(errorsOf(doc).sort()).toEqual([
+      'assets.word.letterSpacing: must be a whole number',
+      'tracks[0].cues[0].effect.seed: must be a whole number',
+      'tracks[1].cues[0].effect.rings: must be a whole number',
+    ]);
+  });
+
   test('validation - formatPath writes indices, identifiers and quoted keys', () => {
     expect(formatPath(['tracks', 2, 'cues', 5, 'effect', 'speed'])).toBe('tracks[2].cues[5].effect.speed');
     expect(formatPath(['assets', 'my logo', 'rows', 0])).toBe('assets["my logo"].rows[0]');

@@ -58,3 +58,25 @@ describe('venue validation', () => {
     }
   });
 });
+
+describe('venue validation messages', () => {
+  test('venue validation - the error message names the first five problems and counts the rest', () => {
+    const d = doc() as any;
+    d.sections = Array.from({ length: 7 }, (_, i) => ({ ...d.sections[1], id: `S${i}`, seatPitch: -1 }));
+    d.zones = [];
+    let caught: unknown = null;
+    try {
+      parseVenue(d);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(VenueValidationError);
+    const err = caught as VenueValidationError;
+    expect(err.errors.length).toBe(7);
+    expect(err.message).toBe(
+      'invalid venue: ' +
+        [0, 1, 2, 3, 4].map((i) => `sections[${i}].seatPitch: must be > 0`).join('; ') +
+        ' (and 2 more)',
+    );
+  });
+});
