@@ -4,7 +4,8 @@ import type { Transport } from './transport.ts';
 /**
  * A cue fired by an operator (or a lighting desk) on top of the timeline. Live cues run in
  * controller time, not show time: they keep running while the timeline is paused or stopped,
- * and a seek does not move them.
+ * and a seek does not move them. The renderer compiles each object once: treat it as
+ * immutable and replace it (e.g. with a shorter `durationMs` on cancel) rather than editing it.
  */
 export interface LiveCue {
   id: string;

@@ -1,3 +1,4 @@
+import { MAX_TRANSPORT_RATE } from '../protocol/constants.ts';
 import { TransportError } from './errors.ts';
 
 /**
@@ -15,7 +16,8 @@ export interface Transport {
   readonly anchorControllerMs: number;
   /** Show position (ms) at the anchor; the held position while paused; 0 when stopped. */
   readonly anchorShowMs: number;
-  /** Show milliseconds per controller millisecond (> 0); 1 is normal speed. */
+  /** Show milliseconds per controller millisecond, in (0, 64] and float32-exact (the wire's
+   *  `transportState.rate`); 1 is normal speed. */
   readonly rate: number;
   /** Blackout overrides everything (timeline and live cues) while set. */
   readonly blackout: boolean;
@@ -32,8 +34,17 @@ export const STOPPED: Transport = Object.freeze({
 function checkTime(name: string, v: number): void {
   if (!Number.isFinite(v)) throw new TransportError('invalid-time', `${name} must be a finite number of ms`);
 }
-function checkRate(rate: number): void {
-  if (!Number.isFinite(rate) || rate <= 0) throw new TransportError('invalid-rate', `rate must be > 0, got ${rate}`);
+/**
+ * The rate as the wire carries it: a float32 in (0, MAX_TRANSPORT_RATE]. Storing the rounded
+ * value means the controller's own position arithmetic is the phones' to the bit, and a
+ * transport that can be made can always be broadcast.
+ */
+function checkRate(rate: number): number {
+  const r = Math.fround(rate);
+  if (!Number.isFinite(rate) || !(r > 0) || r > MAX_TRANSPORT_RATE) {
+    throw new TransportError('invalid-rate', `rate must be > 0 and <= ${MAX_TRANSPORT_RATE}, got ${rate}`);
+  }
+  return r;
 }
 
 /** Show position at a controller instant, or null when stopped (no timeline is rendered). */
@@ -51,9 +62,9 @@ export function showPositionAt(t: Transport, controllerMs: number): number | nul
 /** Starts (or keeps) playing from the current position at `atControllerMs`. */
 export function play(t: Transport, atControllerMs: number, rate: number = t.rate): Transport {
   checkTime('atControllerMs', atControllerMs);
-  checkRate(rate);
+  const r = checkRate(rate);
   const position = showPositionAt(t, atControllerMs) ?? 0;
-  return { mode: 'playing', anchorControllerMs: atControllerMs, anchorShowMs: position, rate, blackout: t.blackout };
+  return { mode: 'playing', anchorControllerMs: atControllerMs, anchorShowMs: position, rate: r, blackout: t.blackout };
 }
 
 /** Holds the position reached at `atControllerMs`. Pausing a stopped transport is a no-op. */
@@ -75,10 +86,10 @@ export function seek(t: Transport, atControllerMs: number, positionMs: number): 
 /** Changes speed from `atControllerMs` without a jump in position. */
 export function setRate(t: Transport, atControllerMs: number, rate: number): Transport {
   checkTime('atControllerMs', atControllerMs);
-  checkRate(rate);
-  if (t.mode !== 'playing') return { ...t, rate };
+  const r = checkRate(rate);
+  if (t.mode !== 'playing') return { ...t, rate: r };
   const position = showPositionAt(t, atControllerMs) ?? 0;
-  return { mode: 'playing', anchorControllerMs: atControllerMs, anchorShowMs: position, rate, blackout: t.blackout };
+  return { mode: 'playing', anchorControllerMs: atControllerMs, anchorShowMs: position, rate: r, blackout: t.blackout };
 }
 
 /** Stops: the timeline is no longer rendered and the position returns to 0. Blackout is kept. */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { pause, play, seek, setBlackout, setRate, showPositionAt, stop, STOPPED, TransportError } from '../../../src/core/show/index.ts';
+import { decodeServerMessage, encode, MAX_TRANSPORT_RATE, type TransportStateMessage } from '../../../src/core/protocol/index.ts';
 
 describe('transport', () => {
   test('transport - stopped has no position', () => {
@@ -40,6 +41,21 @@ describe('transport', () => {
     expect(showPositionAt(half, 1_000)).toBe(500);
   });
 
+  test('transport - rates are the wire rates: float32-exact and at most MAX_TRANSPORT_RATE', () => {
+    const t = play(STOPPED, 0, 1.1);
+    expect(t.rate).toBe(Math.fround(1.1));
+    expect(setRate(t, 10, 0.3).rate).toBe(Math.fround(0.3));
+    // What the controller computes is what a phone computes from the decoded frame.
+    const frame = encode({ type: 'transportState', epoch: 1, seq: 1, mode: 'playing', blackout: false, showId: 1, showVersion: 1, anchorControllerMs: t.anchorControllerMs, anchorShowMs: t.anchorShowMs, rate: t.rate });
+    const decoded = decodeServerMessage(frame) as TransportStateMessage;
+    expect(showPositionAt({ ...decoded, mode: 'playing' }, 123_456.789)).toBe(showPositionAt(t, 123_456.789));
+    expect(play(STOPPED, 0, MAX_TRANSPORT_RATE).rate).toBe(MAX_TRANSPORT_RATE);
+    for (const bad of [MAX_TRANSPORT_RATE * 1.01, 1e-50, Infinity]) {
+      expect(() => play(STOPPED, 0, bad)).toThrow(TransportError);
+      expect(() => setRate(t, 0, bad)).toThrow(TransportError);
+    }
+  });
+
   test('transport - stop returns to stopped, blackout survives and overlays any mode', () => {
     const t = setBlackout(play(STOPPED, 0), true);
     expect(t.blackout).toBe(true);
@@ -52,11 +68,14 @@ describe('transport', () => {
 
   test('transport - bad rate or time throws TransportError with a code', () => {
     expect(() => play(STOPPED, 0, 0)).toThrow(TransportError);
+    let caught: unknown = null;
     try {
       setRate(STOPPED, 0, -1);
     } catch (e) {
-      expect((e as TransportError).code).toBe('invalid-rate');
+      caught = e;
     }
+    expect(caught).toBeInstanceOf(TransportError);
+    expect((caught as TransportError).code).toBe('invalid-rate');
     expect(() => seek(STOPPED, Number.NaN, 0)).toThrow('atControllerMs must be a finite number of ms');
   });
 });
