@@ -28,6 +28,11 @@ const DRIFT_BUDGET_MS = 0.5;
 /** A sample that shrinks the bound width below this fraction of its previous value counts
  *  as an improvement (the schedule stays short). */
 const IMPROVEMENT_RATIO = 0.8;
+/** A sample that shrinks the bound width below this fraction means the path just cleared
+ *  (a queue drained): a short burst follows. */
+const CLEARED_RATIO = 0.5;
+/** Exchanges in the short burst after the path cleared. */
+const CLEARED_BURST = 3;
 /** A sample's bounds widen with its age by this many standard deviations of the
  *  frequency estimate. */
 const WIDEN_SIGMAS = 1;
@@ -91,6 +96,8 @@ export class ClockEstimator implements ClockEstimatorApi {
       },
       method: options.offsetMethod ?? 'intersection',
       widenSigmas: WIDEN_SIGMAS,
+      slowFactor: DELAY_OUTLIER_FACTOR,
+      slowMarginMs: DELAY_OUTLIER_MARGIN_MS,
     };
     this.schedule = new ExchangeSchedule(
       {
@@ -102,6 +109,11 @@ export class ClockEstimator implements ClockEstimatorApi {
         jitterFraction: this.o.jitterFraction,
         retryBaseMs: this.o.retryBaseMs,
         driftBudgetMs: DRIFT_BUDGET_MS,
+        settleUncertaintyMs: this.o.settleUncertaintyMs,
+        settleExchanges: this.o.settleExchanges,
+        maxFastExchanges: this.o.maxFastExchanges,
+        probeIntervalMs: this.o.probeIntervalMs,
+        clearedBurst: CLEARED_BURST,
       },
       random,
     );
@@ -112,7 +124,7 @@ export class ClockEstimator implements ClockEstimatorApi {
     const ex = this.ex;
     if (!reduceExchange(t0, t1, t2, t3, ex)) {
       this.rejected++;
-      this.schedule.note('invalid', this.rateSigma());
+      this.schedule.note('invalid', this.rateSigma(), this.uncertaintyAt(this.latestLocal));
       return 'rejected-invalid';
     }
     if (t3 > this.latestLocal) this.latestLocal = t3;
@@ -120,7 +132,7 @@ export class ClockEstimator implements ClockEstimatorApi {
     if (verdict === 'rejected-outlier') {
       this.rejected++;
       this.consecutiveRejections++;
-      this.schedule.note('outlier', this.rateSigma());
+      this.schedule.note('outlier', this.rateSigma(), this.uncertaintyAt(this.latestLocal));
       return verdict;
     }
     this.consecutiveRejections = 0;
@@ -131,14 +143,15 @@ export class ClockEstimator implements ClockEstimatorApi {
     this.refit();
     // A sample that tightened the bounds markedly says the path is getting better (a queue
     // draining, a retransmission burst over): keep probing at the short interval.
-    const improved = this.fitResult.bestDelay < IMPROVEMENT_RATIO * before;
-    this.schedule.note(improved ? 'improved' : 'accepted', this.rateSigma());
+    const width = this.fitResult.bestDelay;
+    const event = width < CLEARED_RATIO * before ? 'cleared' : width < IMPROVEMENT_RATIO * before ? 'improved' : 'accepted';
+    this.schedule.note(event, this.rateSigma(), this.uncertaintyAt(this.latestLocal));
     return 'accepted';
   }
 
   /** Record that an exchange got no answer in time; the schedule backs off. */
   noteTimeout(): void {
-    this.schedule.note('timeout', this.rateSigma());
+    this.schedule.note('timeout', this.rateSigma(), this.uncertaintyAt(this.latestLocal));
   }
 
   /** Delay before the next exchange, from the latest addSample/noteTimeout (or from

@@ -25,6 +25,10 @@ export const DEFAULTS: Resolved = {
   driftPriorPpm: 100,
   envelopeNoiseMs: 1,
   syncSamples: 5,
+  settleUncertaintyMs: 50,
+  settleExchanges: 5,
+  maxFastExchanges: 20,
+  probeIntervalMs: 4000,
 };
 
 

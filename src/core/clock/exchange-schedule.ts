@@ -1,6 +1,10 @@
 /**
  * When to run the next exchange. A burst at start (or after losing the estimate) gathers
- * enough samples for min-delay selection quickly; afterwards the interval grows
+ * enough samples for the bounds' intersection quickly. While the estimate is unsettled
+ * (uncertainty above a threshold: typically a queue standing on the path since the join)
+ * the interval stays at its minimum, within a budget of fast exchanges, so that the moment
+ * the path clears is seen at once; when the bounds halve in one exchange a short burst
+ * follows. Once settled (and a few exchanges after settling), the interval grows
  * geometrically while samples keep agreeing, is capped by how fast the frequency
  * uncertainty erodes the offset, shrinks on disagreement, and backs off exponentially on
  * timeouts. Every delay is jittered so a stadium of phones that joined together does not
@@ -16,15 +20,33 @@ export interface ScheduleParams {
   retryBaseMs: number;
   /** Offset error allowed to accumulate from frequency uncertainty between exchanges, ms. */
   driftBudgetMs: number;
+  /** Uncertainty above which the estimate is still unsettled: the interval stays at
+   *  `minIntervalMs` (within the fast budget), whatever the samples say, ms. */
+  settleUncertaintyMs: number;
+  /** Exchanges kept at `minIntervalMs` after the uncertainty first falls below
+   *  `settleUncertaintyMs`, to confirm and tighten the new estimate. */
+  settleExchanges: number;
+  /** Fast exchanges allowed in a row while the estimate stays unsettled; after that the
+   *  schedule probes every `probeIntervalMs` until it settles (or a sample improves it). */
+  maxFastExchanges: number;
+  probeIntervalMs: number;
+  /** Exchanges in the short burst after the bounds halve. */
+  clearedBurst: number;
 }
 
-export type ScheduleEvent = 'accepted' | 'improved' | 'outlier' | 'timeout' | 'invalid';
+export type ScheduleEvent = 'accepted' | 'improved' | 'cleared' | 'outlier' | 'timeout' | 'invalid';
 
 export class ExchangeSchedule {
   private burstLeft: number;
   private interval: number;
   private timeouts = 0;
   private next = 0;
+  /** Fast exchanges spent while unsettled, since the estimate was last settled. */
+  private fastSpent = 0;
+  /** Exchanges still to run at the minimum interval after settling. */
+  private settleLeft = 0;
+  /** Whether the latest sample left the estimate unsettled. */
+  private unsettled = true;
 
   constructor(
     private readonly p: ScheduleParams,
@@ -63,8 +85,9 @@ export class ExchangeSchedule {
   }
 
   /** Record what happened to an exchange and fix the delay to the next one.
-   *  `rateSigma` is the current frequency uncertainty (dimensionless). */
-  note(event: ScheduleEvent, rateSigma: number): void {
+   *  `rateSigma` is the current frequency uncertainty (dimensionless), `uncertaintyMs` the
+   *  estimate's uncertainty after the event (Infinity before the first sample). */
+  note(event: ScheduleEvent, rateSigma: number, uncertaintyMs: number): void {
     const p = this.p;
     if (event === 'timeout') {
       this.timeouts++;
@@ -75,6 +98,16 @@ export class ExchangeSchedule {
       return;
     }
     this.timeouts = 0;
+    const wasUnsettled = this.unsettled;
+    this.unsettled = !(uncertaintyMs <= p.settleUncertaintyMs);
+    if (this.unsettled) this.settleLeft = p.settleExchanges;
+    else if (wasUnsettled) this.fastSpent = 0;
+    if (event === 'cleared' && this.burstLeft === 0) {
+      // The bounds just halved: whatever held them wide (a queue) is gone. A few exchanges
+      // in quick succession let the intersection catch a quiet moment in each direction.
+      this.burstLeft = p.clearedBurst + 1;
+      this.fastSpent = 0;
+    }
     if (this.burstLeft > 0) {
       this.burstLeft--;
       if (this.burstLeft > 0) {
@@ -82,9 +115,18 @@ export class ExchangeSchedule {
         return;
       }
       this.interval = p.minIntervalMs;
+    } else if (this.unsettled) {
+      // Unsettled: the next sample may be the one that shows the path has cleared (a queue
+      // drained), so keep listening at the short interval, within the fast budget.
+      if (event === 'improved' || event === 'cleared') this.fastSpent = 0;
+      this.interval = this.fastSpent < p.maxFastExchanges ? p.minIntervalMs : p.probeIntervalMs;
+      this.fastSpent++;
+    } else if (this.settleLeft > 0) {
+      this.settleLeft--;
+      this.interval = p.minIntervalMs;
     } else if (event === 'accepted') {
       this.interval = Math.min(p.maxIntervalMs, this.interval * p.intervalGrowth);
-    } else if (event === 'improved') {
+    } else if (event === 'improved' || event === 'cleared') {
       this.interval = p.minIntervalMs;
     } else {
       this.interval = Math.max(p.minIntervalMs, this.interval / 2);

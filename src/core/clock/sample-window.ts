@@ -33,6 +33,10 @@ export interface FitParams {
   widenSigmas: number;
   /** How the offset is taken from the window (see `fit`). */
   method: OffsetMethod;
+  /** Samples slower than slowFactor x the window's minimum delay + slowMarginMs are left
+   *  out of the frequency fit (they still bound the offset). */
+  slowFactor: number;
+  slowMarginMs: number;
 }
 
 /**
@@ -144,8 +148,16 @@ export class SampleWindow {
     if (n === 0) return false;
     const refLocal = this.mid[this.at(n - 1)];
     const dMin = this.minDelay();
-    for (let i = 0; i < n; i++) this.idx[i] = this.at(i);
-    this.rates.fit(p.rate, this.mid, this.theta, this.delay, this.idx, n, refLocal, this.rateEst);
+    // The frequency is fitted on the samples that the delay rule would still accept against
+    // today's floor: exchanges taken while a queue stood on the path (accepted because the
+    // window had nothing faster then) trace the queue's rise and drain, not the clock.
+    const slow = p.slowFactor * dMin + p.slowMarginMs;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const k = this.at(i);
+      if (this.delay[k] <= slow) this.idx[m++] = k;
+    }
+    this.rates.fit(p.rate, this.mid, this.theta, this.delay, this.idx, m, refLocal, this.rateEst);
     let rate = this.rateEst.rate;
     const rateSigma = this.rateEst.sigma;
     if (rate > p.maxRate) rate = p.maxRate;

@@ -112,6 +112,17 @@ export interface ClockEstimatorOptions {
   driftPriorPpm?: number;
   /** Accepted samples needed before `synced` is reported. Default 5. */
   syncSamples?: number;
+  /** Uncertainty (ms) above which the estimate counts as unsettled: the schedule keeps the
+   *  minimum interval, however consistent the samples, within `maxFastExchanges`.
+   *  Default 50. */
+  settleUncertaintyMs?: number;
+  /** Exchanges kept at the minimum interval once the estimate settles. Default 5. */
+  settleExchanges?: number;
+  /** Fast exchanges allowed in a row while unsettled before probing every
+   *  `probeIntervalMs` instead. Default 20. */
+  maxFastExchanges?: number;
+  /** Interval while unsettled once the fast budget is spent, ms. Default 4000. */
+  probeIntervalMs?: number;
 }
 
 /** Timing of one rendered frame, all in local milliseconds. */
