@@ -1,23 +1,22 @@
+import type { LiveCueMessage, Rgb } from '../protocol/messages.ts';
 import { parseColor } from './color.ts';
-import { EFFECT_KIND_IDS, effectKindFromId, type EffectKindId } from './effect-kinds.ts';
+import { EFFECT_KIND_IDS, effectKindFromId } from './effect-kinds.ts';
 import { textSize } from './pixel-font.ts';
 import { MAX_BPM, MAX_SPARKLE_HZ, MAX_STROBE_HZ } from './limits.ts';
-import type { Asset, Color, Easing, Effect, EffectKind, PulseShape, Show, Target } from './types.ts';
+import { EASINGS, PULSE_SHAPES, type Asset, type Color, type Effect, type EffectKind, type Show, type Target } from './types.ts';
 
 /**
  * The compact form of a live-cue effect on the wire: an effect kind id, two colours and at
  * most four float32 parameters whose meaning depends on the kind (the table lives in
- * docs/show-format.md, "Live cues on the wire"). Some fields of the full effect do not fit
- * (wave tail and background, ripple rings, image rotation, ...); they take their defaults.
+ * docs/show-format.md, "Live cues on the wire"). The fields are those of the protocol's
+ * `liveCue` message, so `{ ...effectToWire(e, show), ...targetToWire(t, zones, sections) }`
+ * fills that part of a LiveCueMessage, and a decoded message goes straight back into
+ * `effectFromWire` / `targetFromWire`. Some fields of the full effect do not fit (wave tail
+ * and background, ripple rings, image rotation, ...); they take their defaults.
  * A controller should render `effectFromWire(effectToWire(e))` itself, so its preview is the
  * bit-identical effect every phone decodes (parameters are rounded to float32 here).
  */
-export interface WireEffect {
-  kind: EffectKindId;
-  colorA: [number, number, number];
-  colorB: [number, number, number];
-  params: number[];
-}
+export type WireEffect = Pick<LiveCueMessage, 'effect' | 'colorA' | 'colorB' | 'params'>;
 
 export class LiveCueEncodingError extends Error {
   readonly code = 'unencodable-live-cue' as const;
@@ -27,13 +26,14 @@ export class LiveCueEncodingError extends Error {
   }
 }
 
-const EASINGS: readonly Easing[] = ['linear', 'ease-in', 'ease-out', 'ease-in-out', 'step'];
-const SHAPES: readonly PulseShape[] = ['sine', 'triangle', 'saw', 'square', 'decay'];
-const BLACK: [number, number, number] = [0, 0, 0];
-
 const f32 = Math.fround;
-const rgb = (c: Color): [number, number, number] => [...parseColor(c)] as [number, number, number];
-const hex = (c: readonly number[]): Color => '#' + c.map((v) => (v & 255).toString(16).padStart(2, '0')).join('');
+const BLACK = '#000000';
+const rgb = (c: Color): Rgb => {
+  const [r, g, b] = parseColor(c);
+  return { r, g, b };
+};
+const hex2 = (v: number) => (v & 255).toString(16).padStart(2, '0');
+const hex = (c: Rgb): Color => `#${hex2(c.r)}${hex2(c.g)}${hex2(c.b)}`;
 const angleDir = (deg: number): [number, number] => [Math.cos((deg * Math.PI) / 180), Math.sin((deg * Math.PI) / 180)];
 
 /** Pixel size of an asset without decoding it (the size `decodeAsset` gives). */
@@ -50,49 +50,51 @@ export function assetIds(show: Show): string[] {
 /** Encodes an effect for a live-cue frame. Image effects need the show (for asset indices). */
 export function effectToWire(effect: Effect, show?: Show): WireEffect {
   const kind = EFFECT_KIND_IDS[effect.kind];
-  const w = (colorA: [number, number, number], colorB: [number, number, number], params: number[]): WireEffect => ({
-    kind,
-    colorA,
-    colorB,
+  const w = (colorA: Color, colorB: Color, params: number[]): WireEffect => ({
+    effect: kind,
+    colorA: rgb(colorA),
+    colorB: rgb(colorB),
     params: params.map(f32),
   });
   switch (effect.kind) {
     case 'blackout':
       return w(BLACK, BLACK, []);
     case 'solid':
-      return w(rgb(effect.color), BLACK, []);
+      return w(effect.color, BLACK, []);
     case 'fade':
-      return w(rgb(effect.from), rgb(effect.to), [effect.durationMs ?? 0, EASINGS.indexOf(effect.easing ?? 'linear')]);
+      return w(effect.from, effect.to, [effect.durationMs ?? 0, EASINGS.indexOf(effect.easing ?? 'linear')]);
     case 'strobe':
-      return w(rgb(effect.color), effect.background ? rgb(effect.background) : BLACK, [effect.rateHz, effect.duty ?? 0.5, effect.background ? 1 : 0]);
+      return w(effect.color, effect.background ?? BLACK, [effect.rateHz, effect.duty ?? 0.5, effect.background ? 1 : 0]);
     case 'pulse':
-      return w(rgb(effect.color), effect.background ? rgb(effect.background) : BLACK, [
+      return w(effect.color, effect.background ?? BLACK, [
         effect.bpm ?? 0,
-        SHAPES.indexOf(effect.shape ?? 'sine'),
+        PULSE_SHAPES.indexOf(effect.shape ?? 'sine'),
         effect.floor ?? 0,
         effect.background ? 1 : 0,
       ]);
-    case 'wave': {
-      const [dx, dy] = angleDir(effect.angle);
-      const offset = (effect.origin?.x ?? 0) * dx + (effect.origin?.y ?? 0) * dy;
-      return w(rgb(effect.color), BLACK, [effect.angle, effect.speed, effect.width, offset]);
-    }
+    case 'wave':
+      return w(effect.color, BLACK, [effect.angle, effect.speed, effect.width, projectedOrigin(effect.angle, effect.origin)]);
     case 'ripple':
-      return w(rgb(effect.color), BLACK, [effect.center.x, effect.center.y, effect.speed, effect.width]);
+      return w(effect.color, BLACK, [effect.center.x, effect.center.y, effect.speed, effect.width]);
     case 'gradient': {
       const stops = [...effect.stops].sort((a, b) => a.at - b.at);
-      const [dx, dy] = angleDir(effect.angle);
-      const offset = (effect.origin?.x ?? 0) * dx + (effect.origin?.y ?? 0) * dy;
-      return w(rgb(stops[0]!.color), rgb(stops[stops.length - 1]!.color), [effect.angle, effect.length, offset, effect.scroll ?? 0]);
+      const params = [effect.angle, effect.length, projectedOrigin(effect.angle, effect.origin), effect.scroll ?? 0];
+      return w(stops[0]!.color, stops[stops.length - 1]!.color, params);
     }
     case 'sparkle':
-      return w(rgb(effect.color), BLACK, [effect.density, effect.rateHz ?? 8, effect.decay ?? 0, effect.seed ?? 0]);
+      return w(effect.color, BLACK, [effect.density, effect.rateHz ?? 8, effect.decay ?? 0, effect.seed ?? 0]);
     case 'image': {
       const index = show ? assetIds(show).indexOf(effect.asset) : -1;
       if (index < 0) throw new LiveCueEncodingError(`image asset "${effect.asset}" is not in the loaded show`);
       return w(BLACK, BLACK, [index, effect.box.x, effect.box.y, effect.box.width]);
     }
   }
+}
+
+/** How far along the direction `angle` the origin lies: all a wave or gradient needs of it. */
+function projectedOrigin(angle: number, origin: { x: number; y: number } | undefined): number {
+  const [dx, dy] = angleDir(angle);
+  return (origin?.x ?? 0) * dx + (origin?.y ?? 0) * dy;
 }
 
 /**
@@ -124,14 +126,14 @@ function checkParams(kind: EffectKind, params: readonly number[]): void {
 /** Decodes a live-cue effect; throws LiveCueEncodingError for an unknown kind or asset, or a
  *  parameter outside its effect's domain (see PARAM_DOMAINS). */
 export function effectFromWire(wire: WireEffect, show?: Show): Effect {
-  const kind = effectKindFromId(wire.kind);
+  const kind = effectKindFromId(wire.effect);
   if (kind !== undefined) checkParams(kind, wire.params);
   const p = (i: number) => wire.params[i] ?? 0;
   const a = hex(wire.colorA);
   const b = hex(wire.colorB);
   switch (kind) {
     case undefined:
-      throw new LiveCueEncodingError(`unknown effect kind id ${wire.kind}`);
+      throw new LiveCueEncodingError(`unknown effect kind id ${wire.effect}`);
     case 'blackout':
       return { kind };
     case 'solid':
@@ -147,7 +149,7 @@ export function effectFromWire(wire: WireEffect, show?: Show): Effect {
       return e;
     }
     case 'pulse': {
-      const e: Effect = { kind, color: a, shape: SHAPES[p(1)] ?? 'sine', floor: p(2) };
+      const e: Effect = { kind, color: a, shape: PULSE_SHAPES[p(1)] ?? 'sine', floor: p(2) };
       if (p(0) > 0) e.bpm = p(0);
       if (p(3) === 1) e.background = b;
       return e;
@@ -185,28 +187,28 @@ export function effectFromWire(wire: WireEffect, show?: Show): Effect {
   }
 }
 
-/** Wire target kinds: 0 all, 1 zone, 2 section (ids are indices into the venue's lists). */
-export type WireTarget = { target: 0 | 1 | 2; targetId: number };
+/** A live cue's target as the `liveCue` message carries it: everyone, or one zone or one
+ *  section by its index in the venue's `zones` or `sections` list. */
+export type WireTarget = Pick<LiveCueMessage, 'target' | 'targetId'>;
 
 /** Encodes a target that names at most one zone or one section. */
 export function targetToWire(target: Target | undefined, zoneIds: readonly string[], sectionIds: readonly string[]): WireTarget {
-  if (target === undefined || target === 'all') return { target: 0, targetId: 0 };
+  if (target === undefined || target === 'all') return { target: 'all', targetId: 0 };
   const zones = target.zones ?? [];
   const sections = target.sections ?? [];
   if (zones.length + sections.length !== 1) {
     throw new LiveCueEncodingError('a live cue on the wire targets everyone, one zone or one section; send one cue per target');
   }
-  const [list, kind, id] = zones.length === 1 ? [zoneIds, 1 as const, zones[0]!] : [sectionIds, 2 as const, sections[0]!];
+  const [list, kind, id] = zones.length === 1 ? [zoneIds, 'zone' as const, zones[0]!] : [sectionIds, 'section' as const, sections[0]!];
   const index = list.indexOf(id);
-  if (index < 0) throw new LiveCueEncodingError(`unknown ${kind === 1 ? 'zone' : 'section'} "${id}"`);
+  if (index < 0) throw new LiveCueEncodingError(`unknown ${kind} "${id}"`);
   return { target: kind, targetId: index };
 }
 
 /** Decodes a wire target against the venue's zone and section lists. */
 export function targetFromWire(wire: WireTarget, zoneIds: readonly string[], sectionIds: readonly string[]): Target {
-  if (wire.target === 0) return 'all';
-  const list = wire.target === 1 ? zoneIds : sectionIds;
-  const id = list[wire.targetId];
-  if (id === undefined) throw new LiveCueEncodingError(`no ${wire.target === 1 ? 'zone' : 'section'} with index ${wire.targetId}`);
-  return wire.target === 1 ? { zones: [id] } : { sections: [id] };
+  if (wire.target === 'all') return 'all';
+  const id = (wire.target === 'zone' ? zoneIds : sectionIds)[wire.targetId];
+  if (id === undefined) throw new LiveCueEncodingError(`no ${wire.target} with index ${wire.targetId}`);
+  return wire.target === 'zone' ? { zones: [id] } : { sections: [id] };
 }

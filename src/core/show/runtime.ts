@@ -4,7 +4,7 @@
  * bundles it and checks that no schema code comes along.
  */
 export type * from './types.ts';
-export { BLEND_MODES } from './types.ts';
+export { BLEND_MODES, EASINGS, PULSE_SHAPES } from './types.ts';
 export { EFFECT_KIND_IDS, EFFECT_KINDS, effectKindFromId, type EffectKindId } from './effect-kinds.ts';
 export { parseColor, formatColor, isColor, blendChannel, type Channels } from './color.ts';
 export { ease } from './easing.ts';

@@ -3,7 +3,7 @@ import { req } from './issue-format.ts';
 import { isColor } from './color.ts';
 import { nonNegative, num, oneOf, positive, unit, whole } from './schema-parts.ts';
 import { MAX_BPM, MAX_SPARKLE_HZ, MAX_STROBE_HZ } from './limits.ts';
-import { BLEND_MODES, type Show } from './types.ts';
+import { BLEND_MODES, EASINGS, PULSE_SHAPES, type Show } from './types.ts';
 
 /**
  * The zod schema of a show document (format version 1). Only `validate.ts` and tools import
@@ -31,8 +31,6 @@ const IdSchema = z
 export const PointSchema = z.strictObject({ x: num(), y: num() });
 export const BoxSchema = z.strictObject({ x: num(), y: num(), width: positive(), height: positive() });
 
-const EASINGS = ['linear', 'ease-in', 'ease-out', 'ease-in-out', 'step'] as const;
-const PULSE_SHAPES = ['sine', 'triangle', 'saw', 'square', 'decay'] as const;
 
 export const EffectSchema = z.discriminatedUnion(
   'kind',

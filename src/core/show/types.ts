@@ -23,8 +23,12 @@ export interface Box {
   height: number;
 }
 
-export type Easing = 'linear' | 'ease-in' | 'ease-out' | 'ease-in-out' | 'step';
-export type PulseShape = 'sine' | 'triangle' | 'saw' | 'square' | 'decay';
+/** Easings and pulse shapes. The order is part of the live-cue wire format (a fade or pulse
+ *  carries the index): never reorder, only append. */
+export const EASINGS = ['linear', 'ease-in', 'ease-out', 'ease-in-out', 'step'] as const;
+export type Easing = (typeof EASINGS)[number];
+export const PULSE_SHAPES = ['sine', 'triangle', 'saw', 'square', 'decay'] as const;
+export type PulseShape = (typeof PULSE_SHAPES)[number];
 export type GradientRepeat = 'clamp' | 'repeat' | 'mirror';
 export type ImageFit = 'stretch' | 'contain';
 export type ImageWrap = 'none' | 'x' | 'y' | 'both';

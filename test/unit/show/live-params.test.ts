@@ -12,7 +12,10 @@ import {
   parseEffect,
   seededRandom,
   type Effect,
+  type Target,
 } from '../../../src/core/show/index.ts';
+import { decodeServerMessage, encode, type LiveCueMessage } from '../../../src/core/protocol/index.ts';
+import { demoStadium } from '../../../src/core/venue/index.ts';
 import { buildDemoShow } from '../../../src/core/show/demo-show.ts';
 import { seatAt, single } from './helpers.ts';
 
@@ -35,7 +38,7 @@ describe('live cue wire parameters', () => {
     ];
     for (const e of effects) {
       const wire = effectToWire(e, show);
-      expect(wire.kind).toBe(EFFECT_KIND_IDS[e.kind]);
+      expect(wire.effect).toBe(EFFECT_KIND_IDS[e.kind]);
       expect(wire.params.length).toBeLessThanOrEqual(4);
       expect(wire.params.every((p) => Math.fround(p) === p)).toBe(true);
       const back = roundTrip(e);
@@ -63,7 +66,7 @@ describe('live cue wire parameters', () => {
   });
 
   test('live params - unknown kinds and assets are rejected with a code', () => {
-    expect(() => effectFromWire({ kind: 12 as never, colorA: [0, 0, 0], colorB: [0, 0, 0], params: [] })).toThrow(LiveCueEncodingError);
+    expect(() => effectFromWire({ effect: 12 as never, colorA: { r: 0, g: 0, b: 0 }, colorB: { r: 0, g: 0, b: 0 }, params: [] })).toThrow(LiveCueEncodingError);
     let caught: unknown = null;
     try {
       effectToWire({ kind: 'image', asset: 'nope', box: { x: 0, y: 0, width: 1, height: 1 } }, show);
@@ -75,7 +78,7 @@ describe('live cue wire parameters', () => {
   });
 
   test('live params - decoded parameters outside the effect schema are refused, not rendered', () => {
-    const wire = (kind: keyof typeof EFFECT_KIND_IDS, params: number[]) => ({ kind: EFFECT_KIND_IDS[kind], colorA: [255, 255, 255] as [number, number, number], colorB: [0, 0, 0] as [number, number, number], params });
+    const wire = (kind: keyof typeof EFFECT_KIND_IDS, params: number[]) => ({ effect: EFFECT_KIND_IDS[kind], colorA: { r: 255, g: 255, b: 255 }, colorB: { r: 0, g: 0, b: 0 }, params });
     const refused: [keyof typeof EFFECT_KIND_IDS, number[]][] = [
       ['strobe', [100, 0.5, 0]], // faster than any show may strobe
       ['strobe', [5]], // duty missing: 0 is not a duty
@@ -121,11 +124,37 @@ describe('live cue wire parameters', () => {
   test('live params - targets map to zone and section indices', () => {
     const zones = ['north', 'east', 'south'];
     const sections = ['101', '102'];
-    expect(targetToWire('all', zones, sections)).toEqual({ target: 0, targetId: 0 });
-    expect(targetToWire({ zones: ['south'] }, zones, sections)).toEqual({ target: 1, targetId: 2 });
-    expect(targetToWire({ sections: ['102'] }, zones, sections)).toEqual({ target: 2, targetId: 1 });
-    expect(targetFromWire({ target: 1, targetId: 2 }, zones, sections)).toEqual({ zones: ['south'] });
+    expect(targetToWire('all', zones, sections)).toEqual({ target: 'all', targetId: 0 });
+    expect(targetToWire({ zones: ['south'] }, zones, sections)).toEqual({ target: 'zone', targetId: 2 });
+    expect(targetToWire({ sections: ['102'] }, zones, sections)).toEqual({ target: 'section', targetId: 1 });
+    expect(targetFromWire({ target: 'zone', targetId: 2 }, zones, sections)).toEqual({ zones: ['south'] });
     expect(() => targetToWire({ zones: ['north', 'east'] }, zones, sections)).toThrow(LiveCueEncodingError);
-    expect(() => targetFromWire({ target: 2, targetId: 5 }, zones, sections)).toThrow(LiveCueEncodingError);
+    expect(() => targetFromWire({ target: 'section', targetId: 5 }, zones, sections)).toThrow(LiveCueEncodingError);
+  });
+
+  test('live params - effect and target fill a liveCue message that encodes, decodes and converts back', () => {
+    const venue = demoStadium();
+    const zones = venue.zones.map((z) => z.id);
+    const sections = venue.sections.map((s) => s.id);
+    const cases: [Effect, Target][] = [
+      [{ kind: 'strobe', color: '#ffffff', rateHz: 2, duty: 0.25, background: '#100000' }, { zones: ['pitch-side'] }],
+      [{ kind: 'gradient', angle: 90, length: 300, stops: [{ at: 0, color: '#0000ff' }, { at: 1, color: '#ff00ff' }] }, 'all'],
+      [{ kind: 'image', asset: 'heart', box: { x: -45, y: -140, width: 90, height: 80 } }, { sections: ['205'] }],
+    ];
+    for (const [effect, target] of cases) {
+      const message: LiveCueMessage = {
+        type: 'liveCue',
+        epoch: 3,
+        cueId: 17,
+        startControllerMs: 1_000_000,
+        durationMs: 8_000,
+        ...effectToWire(effect, show),
+        ...targetToWire(target, zones, sections),
+      };
+      const decoded = decodeServerMessage(encode(message)) as LiveCueMessage;
+      expect(decoded).toEqual(message);
+      expect(effectFromWire(decoded, show)).toEqual(roundTrip(effect));
+      expect(targetFromWire(decoded, zones, sections)).toEqual(target);
+    }
   });
 });
