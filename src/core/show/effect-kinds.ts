@@ -1,37 +1,29 @@
+import { EffectKind as WireEffectKind } from '../protocol/effect-kind.ts';
 import type { EffectKind } from './types.ts';
 
 /**
- * Numeric ids of effect kinds, shared with the wire protocol (live-cue frames carry the id,
- * not the name). These numbers are part of the protocol: never renumber, only append.
+ * Numeric ids of effect kinds: the wire protocol's `EffectKind` numbers (live-cue frames carry
+ * the id, not the name), which are defined once, in core/protocol.
  */
 export const EFFECT_KIND_IDS = {
-  blackout: 0,
-  solid: 1,
-  fade: 2,
-  strobe: 3,
-  pulse: 4,
-  wave: 5,
-  ripple: 6,
-  gradient: 7,
-  sparkle: 8,
-  image: 9,
+  blackout: WireEffectKind.Blackout,
+  solid: WireEffectKind.Solid,
+  fade: WireEffectKind.Fade,
+  strobe: WireEffectKind.Strobe,
+  pulse: WireEffectKind.Pulse,
+  wave: WireEffectKind.Wave,
+  ripple: WireEffectKind.Ripple,
+  gradient: WireEffectKind.Gradient,
+  sparkle: WireEffectKind.Sparkle,
+  image: WireEffectKind.Image,
 } as const satisfies Record<EffectKind, number>;
 
 export type EffectKindId = (typeof EFFECT_KIND_IDS)[EffectKind];
 
-/** Every effect kind, in id order. */
-export const EFFECT_KINDS: readonly EffectKind[] = [
-  'blackout',
-  'solid',
-  'fade',
-  'strobe',
-  'pulse',
-  'wave',
-  'ripple',
-  'gradient',
-  'sparkle',
-  'image',
-];
+/** Every effect kind, in id order (EFFECT_KINDS[id] is the kind with that id). */
+export const EFFECT_KINDS: readonly EffectKind[] = (Object.keys(EFFECT_KIND_IDS) as EffectKind[]).sort(
+  (a, b) => EFFECT_KIND_IDS[a] - EFFECT_KIND_IDS[b],
+);
 
 /** The kind for a numeric id, or undefined for an unknown id. */
 export function effectKindFromId(id: number): EffectKind | undefined {
