@@ -98,13 +98,13 @@ export function writeQualityReport(w: Writer, m: QualityReportMessage): void {
   w.u16(m.framesRendered, 'framesRendered');
   w.u8(m.batteryPercent === null ? BATTERY_UNKNOWN : m.batteryPercent, 'batteryPercent', m.batteryPercent === null ? 0xff : 100);
   w.u8(
-    (m.synced ? QualityFlag.Synced : 0) |
-      (m.degraded ? QualityFlag.Degraded : 0) |
-      (m.charging ? QualityFlag.Charging : 0) |
-      (m.torchAvailable ? QualityFlag.TorchAvailable : 0) |
-      (m.torchOn ? QualityFlag.TorchOn : 0) |
-      (m.wakeLockHeld ? QualityFlag.WakeLockHeld : 0) |
-      (m.pageHidden ? QualityFlag.PageHidden : 0),
+    w.bit(m.synced, QualityFlag.Synced, 'synced') |
+      w.bit(m.degraded, QualityFlag.Degraded, 'degraded') |
+      w.bit(m.charging, QualityFlag.Charging, 'charging') |
+      w.bit(m.torchAvailable, QualityFlag.TorchAvailable, 'torchAvailable') |
+      w.bit(m.torchOn, QualityFlag.TorchOn, 'torchOn') |
+      w.bit(m.wakeLockHeld, QualityFlag.WakeLockHeld, 'wakeLockHeld') |
+      w.bit(m.pageHidden, QualityFlag.PageHidden, 'pageHidden'),
     'flags',
   );
 }

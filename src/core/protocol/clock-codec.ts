@@ -8,7 +8,7 @@ import { getF64, getU32, isUint, putF64, putU32 } from './bytes.ts';
 import { MAX_CLIENT_FRAME_BYTES, MAX_SERVER_FRAME_BYTES } from './constants.ts';
 import { ProtocolError } from './errors.ts';
 import { checkFrame, toBytes, type BinaryInput } from './frame.ts';
-import { MessageType } from './message-type.ts';
+import { MessageType, messageTypeName } from './message-type.ts';
 import type { ClockRequestMessage, ClockResponseMessage } from './messages.ts';
 
 /** Frame length of a clockRequest: type u8, seq u32, t0 f64. */
@@ -17,13 +17,15 @@ export const CLOCK_REQUEST_BYTES = 13;
 export const CLOCK_RESPONSE_BYTES = 29;
 
 function bad(type: number, field: string, what: string): never {
-  const name = type === MessageType.ClockRequest ? 'clockRequest' : 'clockResponse';
-  throw new ProtocolError('out-of-range', `${name}: ${field} ${what}`, type);
+  throw new ProtocolError('out-of-range', `${messageTypeName(type)}: ${field} ${what}`, type);
 }
 
+// Like the generic encoder: anything but a Uint8Array with room at an integer offset is
+// 'buffer-too-small' (a plain array or null must not be written to, or throw a TypeError).
 function checkRoom(out: Uint8Array, offset: number, n: number, type: number): void {
-  if (!isUint(offset, 0x7fffffff) || offset + n > out.length) {
-    throw new ProtocolError('buffer-too-small', `needs ${n} bytes at offset ${offset}, buffer has ${out.length}`, type);
+  if (!(out instanceof Uint8Array) || !isUint(offset, 0x7fffffff) || offset + n > out.length) {
+    const size = out instanceof Uint8Array ? `buffer has ${out.length}` : 'output is not a Uint8Array';
+    throw new ProtocolError('buffer-too-small', `${messageTypeName(type)}: needs ${n} bytes at offset ${offset}, ${size}`, type);
   }
 }
 
@@ -31,8 +33,7 @@ function checkRoom(out: Uint8Array, offset: number, n: number, type: number): vo
 // paths report the same code for the same bytes.
 function checkLength(b: Uint8Array, expected: number, type: number, code: 'truncated' | 'oversized'): void {
   if (code === 'truncated' ? b.length < expected : b.length > expected) {
-    const name = type === MessageType.ClockRequest ? 'clockRequest' : 'clockResponse';
-    throw new ProtocolError(code, `${name}: frame of ${b.length} bytes, expected ${expected}`, type);
+    throw new ProtocolError(code, `${messageTypeName(type)}: frame of ${b.length} bytes, expected ${expected}`, type);
   }
 }
 

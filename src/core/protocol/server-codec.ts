@@ -79,8 +79,7 @@ export function writeTransportState(w: Writer, m: TransportStateMessage): void {
   w.u32(m.epoch, 'epoch');
   w.u32(m.seq, 'seq');
   w.pick(TRANSPORT_MODES, m.mode, 'mode');
-  if (typeof m.blackout !== 'boolean') w.fail('out-of-range', 'blackout must be a boolean');
-  w.u8(m.blackout ? TransportFlag.Blackout : 0, 'flags');
+  w.u8(w.bit(m.blackout, TransportFlag.Blackout, 'blackout'), 'flags');
   w.u32(m.showId, 'showId');
   w.u32(m.showVersion, 'showVersion');
   w.f64(m.anchorControllerMs, 'anchorControllerMs');

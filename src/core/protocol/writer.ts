@@ -79,6 +79,13 @@ export class Writer {
     this.pos += 4;
   }
 
+  /** `bit` when `v` is true, 0 when false; anything else is refused (so the decoded message
+   *  equals the encoded one). For building flag bytes. */
+  bit(v: unknown, bit: number, field: string): number {
+    if (typeof v !== 'boolean') this.fail('out-of-range', `${field} must be true or false`);
+    return v ? bit : 0;
+  }
+
   /** Index of `value` in `list`, as one byte. */
   pick<T>(list: readonly T[], value: unknown, field: string): void {
     const i = list.indexOf(value as T);

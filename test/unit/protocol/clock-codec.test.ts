@@ -9,6 +9,7 @@ import {
   encode,
   encodeClockRequestInto,
   encodeClockResponseInto,
+  encodeInto,
   newClockRequest,
   newClockResponse,
   readClockRequest,
@@ -71,6 +72,15 @@ describe('protocol clock fast path', () => {
     expectProtocolError(() => encodeClockResponseInto(new Uint8Array(29), 1, 0, 0, NaN), 'out-of-range');
     expectProtocolError(() => encodeClockResponseInto(new Uint8Array(29), 2 ** 32, 0, 0, 0), 'out-of-range');
     expectProtocolError(() => encodeClockResponseInto(new Uint8Array(29), 1, 0, 0, 0, 1), 'buffer-too-small');
+  });
+
+  test("protocol - the fast encoders refuse an output that is not a Uint8Array with 'buffer-too-small', like encodeInto", () => {
+    for (const out of [null, undefined, [], new Array(40).fill(0), new Uint16Array(40), new ArrayBuffer(40)]) {
+      const bad = out as unknown as Uint8Array;
+      expectProtocolError(() => encodeClockRequestInto(bad, 1, 0), 'buffer-too-small');
+      expectProtocolError(() => encodeClockResponseInto(bad, 1, 0, 0, 0), 'buffer-too-small');
+      expectProtocolError(() => encodeInto({ type: 'clockRequest', seq: 1, t0: 0 }, bad), 'buffer-too-small');
+    }
   });
 
   test('protocol - readClockRequest refuses other types with the codes of the generic decoder', () => {

@@ -200,6 +200,8 @@ describe('protocol encoding validation', () => {
     ['rate 0', { ...first('transportState'), rate: 0 }, 'out-of-range'],
     ['rate rounding to float32 zero', { ...first('transportState'), rate: 1e-50 }, 'out-of-range'],
     ['blackout missing', { ...first('transportState'), blackout: undefined }, 'out-of-range'],
+    ['quality flag not a boolean', { ...first('qualityReport'), synced: 1 }, 'out-of-range'],
+    ['quality flag missing', { ...first('qualityReport'), pageHidden: undefined }, 'out-of-range'],
     ['unknown mode', { ...first('transportState'), mode: 'rewinding' }, 'out-of-range'],
     ['effect 10', { ...first('liveCue'), effect: 10 }, 'out-of-range'],
     ['five params', { ...first('liveCue'), params: [1, 2, 3, 4, 5] }, 'out-of-range'],
