@@ -43,7 +43,8 @@ export function decodeAsset(asset: Asset): DecodedImage {
         palette.set(key, color === 'transparent' ? null : parseColor(color));
       }
       for (let y = 0; y < height; y++) {
-        const row = asset.rows[y] ?? '';
+        // One pixel per code point, as validation counts them (a palette key may be an emoji).
+        const row = [...(asset.rows[y] ?? '')];
         for (let x = 0; x < width; x++) {
           const c = palette.get(row[x] ?? '');
           if (!c) continue;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { assetSize, colorAt, decodeAsset, encodeBase64, renderText, decodeBase64, textSize, type Asset } from '../../../src/core/show/index.ts';
+import { assetSize, colorAt, decodeAsset, encodeBase64, renderText, decodeBase64, textSize, validateShow, type Asset } from '../../../src/core/show/index.ts';
 import { seatAt, single } from './helpers.ts';
 
 const quad: Asset = {
@@ -91,5 +91,13 @@ describe('text asset size', () => {
       expect(assetSize(asset)).toEqual({ width: decoded.width, height: decoded.height });
       expect(textSize(text, 2, 1)).toEqual({ width: decoded.width, height: decoded.height });
     }
+  });
+});
+
+describe('indexed asset characters', () => {
+  test('image - palette keys outside the BMP (emoji) are one pixel each, as validation counts them', () => {
+    const asset: Asset = { kind: 'indexed', width: 3, height: 1, palette: { '🟥': '#ff0000', '🟦': '#0000ff', '.': 'transparent' }, rows: ['🟥.🟦'] };
+    expect(validateShow({ version: 1, id: 's', name: 'n', venue: 'v', durationMs: 10, assets: { a: asset }, tracks: [] }).ok).toBe(true);
+    expect([...decodeAsset(asset).rgba]).toEqual([255, 0, 0, 255, 0, 0, 0, 0, 0, 0, 255, 255]);
   });
 });
