@@ -83,10 +83,15 @@ export class Reader {
     return list[i];
   }
 
-  /** A copy of the next `n` bytes (decoded messages never alias the socket's buffer). */
+  /**
+   * A copy of the next `n` bytes, as a plain Uint8Array (decoded messages never alias the
+   * socket's buffer). Not `this.b.slice`: on a Node/Bun `Buffer`, which is what a Bun socket
+   * delivers, `slice` returns a view of the same memory.
+   */
   copy(n: number, field: string): Uint8Array {
     this.need(n, field);
-    const out = this.b.slice(this.pos, this.pos + n);
+    const out = new Uint8Array(n);
+    out.set(this.b.subarray(this.pos, this.pos + n));
     this.pos += n;
     return out;
   }

@@ -111,6 +111,18 @@ describe('protocol framing', () => {
     }
   });
 
+  test('protocol - byte fields decoded from a Buffer are plain copies that do not alias it', () => {
+    const hello: Message = { type: 'hello', protocolVersion: 1, deviceId: new Uint8Array(16).fill(7), seat: null, resumeToken: new Uint8Array([1, 2, 3]) };
+    const ready: Message = { type: 'ready', showId: 1, showVersion: 2, contentHash: new Uint8Array(32).fill(9) };
+    for (const m of [hello, ready]) {
+      const socketBuffer = Buffer.from(encode(m));
+      const decoded = decodeClientMessage(socketBuffer);
+      socketBuffer.fill(0); // the runtime reuses its receive buffer
+      expect(decoded).toEqual(m);
+      for (const v of Object.values(decoded)) if (v instanceof Uint8Array) expect(v.constructor).toBe(Uint8Array);
+    }
+  });
+
   test('protocol - peekType reads only the type byte', () => {
     expect(peekType(new Uint8Array([MessageType.ClockRequest]))).toBe(MessageType.ClockRequest);
     expect(peekType(new Uint8Array([MessageType.Redirect, 0xff, 0xff]).buffer)).toBe(MessageType.Redirect);
