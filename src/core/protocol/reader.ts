@@ -96,17 +96,26 @@ export class Reader {
     return out;
   }
 
+  /** A length prefix of `lengthBytes` bytes that must lie within [min, max]. Field names
+   *  are only turned into strings on failure: decoding a valid frame builds none. */
+  private length(lengthBytes: 1 | 2, min: number, max: number, field: string): number {
+    if (this.pos + lengthBytes > this.b.length) {
+      this.fail('truncated', `${field} length needs ${lengthBytes} byte(s) at offset ${this.pos}, frame has ${this.b.length}`);
+    }
+    const n = lengthBytes === 1 ? this.b[this.pos]! : getU16(this.b, this.pos);
+    this.pos += lengthBytes;
+    if (n < min || n > max) this.fail('out-of-range', `${field} length ${n} outside [${min}, ${max}]`);
+    return n;
+  }
+
   /** A u8 length (within [min, max]) followed by that many bytes. */
   bytes8(min: number, max: number, field: string): Uint8Array {
-    const n = this.u8(`${field} length`);
-    if (n < min || n > max) this.fail('out-of-range', `${field} length ${n} outside [${min}, ${max}]`);
-    return this.copy(n, field);
+    return this.copy(this.length(1, min, max, field), field);
   }
 
   /** A length (u8 or u16, within [min, max] bytes) followed by that much UTF-8. */
   utf8(lengthBytes: 1 | 2, min: number, max: number, field: string): string {
-    const n = lengthBytes === 1 ? this.u8(`${field} length`) : this.u16(`${field} length`);
-    if (n < min || n > max) this.fail('out-of-range', `${field} length ${n} outside [${min}, ${max}]`);
+    const n = this.length(lengthBytes, min, max, field);
     this.need(n, field);
     const s = decodeUtf8(this.b.subarray(this.pos, this.pos + n));
     if (s === null) this.fail('bad-string', `${field} is not valid UTF-8`);

@@ -111,10 +111,18 @@ function writeRgb(w: Writer, c: Rgb, field: string): void {
   w.u8(c.b, `${field}.b`);
 }
 
-function readRgb(r: Reader, field: string): Rgb {
-  const red = r.u8(`${field}.r`);
-  const green = r.u8(`${field}.g`);
-  return { r: red, g: green, b: r.u8(`${field}.b`) };
+// Field names as constants: decoding a frame builds no strings unless it fails.
+const RGB_FIELDS = {
+  colorA: ['colorA.r', 'colorA.g', 'colorA.b'],
+  colorB: ['colorB.r', 'colorB.g', 'colorB.b'],
+} as const;
+const PARAM_FIELDS = Array.from({ length: MAX_CUE_PARAMS }, (_, i) => `params[${i}]`);
+
+function readRgb(r: Reader, field: keyof typeof RGB_FIELDS): Rgb {
+  const [fr, fg, fb] = RGB_FIELDS[field];
+  const red = r.u8(fr);
+  const green = r.u8(fg);
+  return { r: red, g: green, b: r.u8(fb) };
 }
 
 export function writeLiveCue(w: Writer, m: LiveCueMessage): void {
@@ -152,7 +160,7 @@ export function readLiveCue(r: Reader): LiveCueMessage {
   const count = r.u8('params length');
   if (count > MAX_CUE_PARAMS) r.fail('out-of-range', `${count} params, at most ${MAX_CUE_PARAMS}`);
   const params: number[] = [];
-  for (let i = 0; i < count; i++) params.push(r.f32(`params[${i}]`));
+  for (let i = 0; i < count; i++) params.push(r.f32(PARAM_FIELDS[i]!));
   return {
     type: 'liveCue',
     epoch,

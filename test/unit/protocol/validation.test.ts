@@ -141,6 +141,17 @@ describe('protocol decoding validation', () => {
     expectProtocolError(() => decodeServerMessage(patched('redirect', (b) => { b[2] = 0; b[3] = 0; })), 'out-of-range');
   });
 
+  test('protocol - decoding errors name the field and the message type', () => {
+    const hello = encode(first('hello'));
+    expect(expectProtocolError(() => decodeClientMessage(hello.subarray(0, 20)), 'truncated').message).toContain('hello: seat.section length needs 1 byte(s) at offset 20');
+    expect(expectProtocolError(() => decodeClientMessage(patched('hello', (b) => (b[20] = 25))), 'out-of-range').message).toContain('seat.section length 25 outside [0, 24]');
+    const cue = allFixtures.find((m) => m.type === 'liveCue' && m.params.length >= 2)!;
+    const frame = encode(cue);
+    new DataView(frame.buffer).setFloat32(36, Number.POSITIVE_INFINITY, true);
+    expect(expectProtocolError(() => decodeServerMessage(frame), 'out-of-range').message).toContain('liveCue: params[1] Infinity');
+    expect(expectProtocolError(() => decodeServerMessage(encode(cue).subarray(0, 27)), 'truncated').message).toContain('colorA.b');
+  });
+
   test("protocol - hello with the resume-token flag and a zero-length token throws 'out-of-range'", () => {
     const m = { ...first('hello'), seat: null, resumeToken: new Uint8Array([9]) };
     const frame = encode(m);
