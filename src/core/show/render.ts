@@ -54,10 +54,12 @@ function compositeTimeline(c: CompiledShow, showTimeMs: number, seat: SeatLike, 
   for (let i = 0; i < active.length; i++) applyCue(active[i]!, showTimeMs, seat, seed);
 }
 
+/** Writes the accumulator as 0-255 integers (always: a NaN from a degenerate seat or
+ *  effect input becomes 0 rather than reaching a number[] sink). */
 function flush(out: RgbSink, offset: number): void {
   for (let ch = 0; ch < 3; ch++) {
     const v = acc[ch]!;
-    out[offset + ch] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
+    out[offset + ch] = !(v > 0) ? 0 : v >= 255 ? 255 : Math.round(v);
   }
 }
 

@@ -1,14 +1,10 @@
-/** mulberry32: a tiny seeded PRNG, so fuzz runs are reproducible from their seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/**
+ * Seeded randomness for the protocol's property and fuzz tests, so every run is reproducible
+ * from its seed. The generator is core/clock's (mulberry32), not a second copy of it.
+ */
+import { createSeededRandom } from '../../../src/core/clock/index.ts';
+
+export const mulberry32: (seed: number) => () => number = createSeededRandom;
 
 /** Integer in [0, n). */
 export function randInt(rand: () => number, n: number): number {

@@ -73,6 +73,12 @@ describe('compositing', () => {
     expect(compileShow(showWith([[base]]), 1_000).bucketMs).toBe(1_000);
   });
 
+  test('render - channels are always integers in 0..255, even for a seat without a position', () => {
+    const show = showWith([[cue({ kind: 'gradient', angle: 0, length: 10, stops: [{ at: 0, color: '#000000' }, { at: 1, color: '#ffffff' }] })]]);
+    expect(colorAt(show, 100, seatAt(Number.NaN, 0), 0)).toEqual([0, 0, 0]);
+    expect(colorAt(show, 100, seatAt(5, 0), 0)).toEqual([128, 128, 128]);
+  });
+
   test('render - colorAt accepts a compiled show and gives the same pixel', () => {
     const show = over('screen');
     expect(colorAt(compileShow(show), 100, seatAt(0, 0), 0)).toEqual(px(show));
