@@ -24,6 +24,7 @@ export {
   setRate,
   stop,
   setBlackout,
+  transportAt,
   type Transport,
   type TransportMode,
 } from './transport.ts';

@@ -5,14 +5,17 @@ import { TransportError } from './errors.ts';
  * The transport: where the show timeline is at any controller instant. It is a plain value
  * (no timers): "playing" stores an anchor, so position = anchorShowMs + (now -
  * anchorControllerMs) * rate, and every renderer that knows controller time computes the same
- * position. Operations return a new value; the controller schedules them at a future
- * controller instant and broadcasts the result ahead of time.
+ * position. Every operation takes the controller instant at which it takes effect and returns
+ * a value that holds from that instant (its `anchorControllerMs`), so the controller can
+ * broadcast any change (blackout and stop included) ahead of time; a receiver keeps the
+ * previous value until then (`transportAt`).
  */
 export type TransportMode = 'stopped' | 'playing' | 'paused';
 
 export interface Transport {
   readonly mode: TransportMode;
-  /** Controller time (ms) at which `anchorShowMs` applies (meaningful while playing). */
+  /** Controller time (ms) from which this transport holds, and at which `anchorShowMs`
+   *  applies. */
   readonly anchorControllerMs: number;
   /** Show position (ms) at the anchor; the held position while paused; 0 when stopped. */
   readonly anchorShowMs: number;
@@ -87,17 +90,32 @@ export function seek(t: Transport, atControllerMs: number, positionMs: number): 
 export function setRate(t: Transport, atControllerMs: number, rate: number): Transport {
   checkTime('atControllerMs', atControllerMs);
   const r = checkRate(rate);
-  if (t.mode !== 'playing') return { ...t, rate: r };
+  if (t.mode !== 'playing') return { ...t, anchorControllerMs: atControllerMs, rate: r };
   const position = showPositionAt(t, atControllerMs) ?? 0;
   return { mode: 'playing', anchorControllerMs: atControllerMs, anchorShowMs: position, rate: r, blackout: t.blackout };
 }
 
-/** Stops: the timeline is no longer rendered and the position returns to 0. Blackout is kept. */
-export function stop(t: Transport): Transport {
-  return { ...STOPPED, rate: t.rate, blackout: t.blackout };
+/** Stops at `atControllerMs`: the timeline is no longer rendered and the position returns to
+ *  0. Blackout is kept. */
+export function stop(t: Transport, atControllerMs: number): Transport {
+  checkTime('atControllerMs', atControllerMs);
+  return { mode: 'stopped', anchorControllerMs: atControllerMs, anchorShowMs: 0, rate: t.rate, blackout: t.blackout };
 }
 
-/** Sets or clears blackout, leaving the timeline running underneath. */
-export function setBlackout(t: Transport, on: boolean): Transport {
-  return t.blackout === on ? t : { ...t, blackout: on };
+/** Sets or clears blackout from `atControllerMs`, leaving the timeline running underneath
+ *  (re-anchored there, so the position does not jump). Unchanged when already so. */
+export function setBlackout(t: Transport, atControllerMs: number, on: boolean): Transport {
+  checkTime('atControllerMs', atControllerMs);
+  if (t.blackout === on) return t;
+  return { ...t, anchorControllerMs: atControllerMs, anchorShowMs: showPositionAt(t, atControllerMs) ?? 0, blackout: on };
+}
+
+/**
+ * The transport in force at `controllerMs`, given the one in force before (`current`) and a
+ * newer one received ahead of time (`next`): `next` from its `anchorControllerMs` on,
+ * `current` until then. A phone keeps the latest transport it received as `next` and
+ * promotes it to `current` once its instant has passed.
+ */
+export function transportAt(current: Transport, next: Transport, controllerMs: number): Transport {
+  return controllerMs >= next.anchorControllerMs ? next : current;
 }

@@ -52,9 +52,9 @@ describe('live cues and frame state', () => {
   });
 
   test('blackout - overrides timeline and live cues', () => {
-    const dark = setBlackout(playing, true);
+    const dark = setBlackout(playing, 105_000, true);
     expect(colorAtInstant(show, dark, [redNorth], 105_500, north, 0)).toEqual([0, 0, 0]);
-    expect(colorAtInstant(show, setBlackout(dark, false), [redNorth], 105_500, north, 0)).toEqual([255, 0, 0]);
+    expect(colorAtInstant(show, setBlackout(dark, 105_200, false), [redNorth], 105_500, north, 0)).toEqual([255, 0, 0]);
   });
 
   test('frame - the allocation-free form writes at an offset', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { pause, play, seek, setBlackout, setRate, showPositionAt, stop, STOPPED, TransportError } from '../../../src/core/show/index.ts';
+import { pause, play, seek, setBlackout, setRate, showPositionAt, stop, STOPPED, TransportError, transportAt } from '../../../src/core/show/index.ts';
 import { decodeServerMessage, encode, MAX_TRANSPORT_RATE, type TransportStateMessage } from '../../../src/core/protocol/index.ts';
 
 describe('transport', () => {
@@ -57,13 +57,38 @@ describe('transport', () => {
   });
 
   test('transport - stop returns to stopped, blackout survives and overlays any mode', () => {
-    const t = setBlackout(play(STOPPED, 0), true);
+    const t = setBlackout(play(STOPPED, 0), 50, true);
     expect(t.blackout).toBe(true);
     expect(showPositionAt(t, 100)).toBe(100); // timeline keeps running under blackout
-    const s = stop(t);
+    const s = stop(t, 200);
     expect(s.mode).toBe('stopped');
     expect(s.blackout).toBe(true);
-    expect(setBlackout(s, false).blackout).toBe(false);
+    expect(setBlackout(s, 300, false).blackout).toBe(false);
+  });
+
+  test('transport - every operation takes effect at its instant, so any change can be sent ahead', () => {
+    const running = play(STOPPED, 1_000);
+    const at = 10_000;
+    const changes = [
+      stop(running, at),
+      setBlackout(running, at, true),
+      pause(running, at),
+      seek(running, at, 50_000),
+      setRate(running, at, 2),
+      setRate(pause(running, 5_000), at, 2),
+      play(pause(running, 5_000), at),
+    ];
+    for (const next of changes) {
+      expect(next.anchorControllerMs).toBe(at);
+      // Before the instant the previous transport is in force, from it the new one.
+      expect(transportAt(running, next, at - 1)).toBe(running);
+      expect(transportAt(running, next, at)).toBe(next);
+    }
+    // Blackout and rate changes do not move the timeline at their instant.
+    expect(showPositionAt(setBlackout(running, at, true), at + 500)).toBe(showPositionAt(running, at + 500));
+    expect(showPositionAt(setRate(running, at, 2), at)).toBe(showPositionAt(running, at));
+    expect(() => stop(running, Number.NaN)).toThrow(TransportError);
+    expect(() => setBlackout(running, Number.POSITIVE_INFINITY, true)).toThrow(TransportError);
   });
 
   test('transport - bad rate or time throws TransportError with a code', () => {
