@@ -43,7 +43,8 @@ export const VenueSpecSchema = z.strictObject(
     id: PartId,
     name: z.string({ error: req('must be a string') }).min(1, { error: req('must not be empty') }),
     sections: z.array(SectionSpecSchema, { error: req('must be an array of sections') }).min(1, { error: req('needs at least one section') }).max(65535, { error: req('at most 65535 sections') }),
-    zones: z.array(ZoneSpecSchema, { error: req('must be an array of zones') }),
+    // Live cues address a zone or section by its index in a u16 (`liveCue.targetId`).
+    zones: z.array(ZoneSpecSchema, { error: req('must be an array of zones') }).max(65535, { error: req('at most 65535 zones') }),
   },
   { error: req('a venue must be a JSON object') },
 );

@@ -80,3 +80,13 @@ describe('venue validation messages', () => {
     );
   });
 });
+
+describe('venue validation limits', () => {
+  test('venue validation - zones, like sections, are limited to what a live cue target id (u16) can address', () => {
+    const d = doc() as any;
+    d.zones = Array.from({ length: 65_536 }, (_, i) => ({ id: `z${i}`, sections: [] }));
+    expect(validateVenue(d).errors).toEqual([{ path: 'zones', message: 'at most 65535 zones' }]);
+    d.zones.pop();
+    expect(validateVenue(d).ok).toBe(true);
+  });
+});
