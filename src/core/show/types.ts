@@ -34,8 +34,8 @@ export type ImageFit = 'stretch' | 'contain';
 export type ImageWrap = 'none' | 'x' | 'y' | 'both';
 
 /** How a cue's colour combines with what the layers below it produced. */
-export type BlendMode = 'replace' | 'add' | 'multiply' | 'max' | 'screen';
-export const BLEND_MODES: readonly BlendMode[] = ['replace', 'add', 'multiply', 'max', 'screen'];
+export const BLEND_MODES = ['replace', 'add', 'multiply', 'max', 'screen'] as const;
+export type BlendMode = (typeof BLEND_MODES)[number];
 
 export interface BlackoutEffect {
   kind: 'blackout';
