@@ -1,16 +1,28 @@
 import { z } from 'zod';
 import { req } from '../show/issue-format.ts';
 import { num, positive, whole } from '../show/schema-parts.ts';
+import { MAX_ROW_BYTES, MAX_SECTION_BYTES } from '../protocol/constants.ts';
 import type { VenueSpec } from './types.ts';
 
 /** The zod schema of a venue document (format version 1). Cross-field rules: validate.ts. */
 
-const PartId = z
-  .string({ error: req('must be a string') })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,31}$/, { error: req('must be 1-32 letters, digits, "_", ".", ":" or "-" (no "/")') });
+/** An id of 1..max ASCII letters, digits and `_ . : -` (never "/", which separates the parts
+ *  of a seat id). */
+const partId = (max: number) =>
+  z
+    .string({ error: req('must be a string') })
+    .regex(new RegExp(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,${max - 1}}$`), {
+      error: req(`must be 1-${max} letters, digits, "_", ".", ":" or "-" (no "/")`),
+    });
+
+const PartId = partId(32);
+// A phone names its seat in `hello` (section and row as short UTF-8 strings): every seat of a
+// valid venue must fit there.
+const SectionId = partId(MAX_SECTION_BYTES);
+const RowLabel = partId(MAX_ROW_BYTES);
 
 export const SectionSpecSchema = z.strictObject({
-  id: PartId,
+  id: SectionId,
   name: z.string({ error: req('must be a string') }).optional(),
   x: num(),
   y: num(),
@@ -28,7 +40,7 @@ export const SectionSpecSchema = z.strictObject({
   tier: whole(1),
   elevation: num().optional(),
   rowRise: num().optional(),
-  rowLabels: z.array(PartId).optional(),
+  rowLabels: z.array(RowLabel).optional(),
 });
 
 export const ZoneSpecSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { parseVenue, validateVenue, VenueValidationError } from '../../../src/core/venue/index.ts';
+import { formatSeatId, parseSeatId, parseVenue, validateVenue, VenueValidationError } from '../../../src/core/venue/index.ts';
+import { DEVICE_ID_BYTES, MAX_ROW_BYTES, MAX_SECTION_BYTES, PROTOCOL_VERSION, decodeClientMessage, encode, type HelloMessage } from '../../../src/core/protocol/index.ts';
 
 const doc = () => ({
   version: 1,
@@ -28,7 +29,7 @@ describe('venue validation', () => {
     d.sections[0].id = 'A/1';
     const errors = validateVenue(d).errors.map((e) => `${e.path}: ${e.message}`);
     expect(errors).toEqual([
-      'sections[0].id: must be 1-32 letters, digits, "_", ".", ":" or "-" (no "/")',
+      'sections[0].id: must be 1-24 letters, digits, "_", ".", ":" or "-" (no "/")',
       'sections[1].seatPitch: must be > 0',
       'sections[1].id2: unknown field',
       'sections[0].seatsPerRow: has 1 entries, expected rows = 2',
@@ -88,5 +89,25 @@ describe('venue validation limits', () => {
     expect(validateVenue(d).errors).toEqual([{ path: 'zones', message: 'at most 65535 zones' }]);
     d.zones.pop();
     expect(validateVenue(d).ok).toBe(true);
+  });
+});
+
+describe('venue ids and the wire', () => {
+  test("venue validation - section ids and row labels fit the seat a phone sends in hello", () => {
+    const d = doc() as any;
+    d.sections[0].id = 'S'.repeat(MAX_SECTION_BYTES + 1);
+    d.sections[0].rowLabels = ['R'.repeat(MAX_ROW_BYTES + 1), 'B'];
+    d.zones[0].sections = ['B'];
+    expect(validateVenue(d).errors.map((e) => e.path)).toEqual(['sections[0].id', 'sections[0].rowLabels[0]']);
+    // At the limits, every seat of the venue encodes in a hello and decodes to its id.
+    d.sections[0].id = 'S'.repeat(MAX_SECTION_BYTES);
+    d.sections[0].rowLabels = ['R'.repeat(MAX_ROW_BYTES), 'B'];
+    const v = parseVenue(d);
+    for (let i = 0; i < v.seatCount; i++) {
+      const seat = parseSeatId(v.seatId(i))!;
+      const hello = encode({ type: 'hello', protocolVersion: PROTOCOL_VERSION, deviceId: new Uint8Array(DEVICE_ID_BYTES), seat, resumeToken: null });
+      const back = (decodeClientMessage(hello) as HelloMessage).seat!;
+      expect(v.indexOf(formatSeatId(back.section, back.row, back.seat))).toBe(i);
+    }
   });
 });
