@@ -33,6 +33,9 @@ const IMPROVEMENT_RATIO = 0.8;
 const CLEARED_RATIO = 0.5;
 /** Exchanges in the short burst after the path cleared. */
 const CLEARED_BURST = 3;
+/** Delay after an exchange that narrowed the bounds markedly (a quarter of the default
+ *  minimum interval), ms. */
+const CHASE_INTERVAL_MS = 250;
 /** A sample's bounds widen with its age by this many standard deviations of the
  *  frequency estimate. */
 const WIDEN_SIGMAS = 1;
@@ -114,6 +117,7 @@ export class ClockEstimator implements ClockEstimatorApi {
         maxFastExchanges: this.o.maxFastExchanges,
         probeIntervalMs: this.o.probeIntervalMs,
         clearedBurst: CLEARED_BURST,
+        chaseIntervalMs: CHASE_INTERVAL_MS,
       },
       random,
     );
@@ -255,7 +259,7 @@ export class ClockEstimator implements ClockEstimatorApi {
     // Start over from this sample.
     this.inconsistentRun = 0;
     this.window.clear();
-    this.schedule.rearm(REARM_BURST);
+    this.schedule.rearm(REARM_BURST, true);
     return 'accepted';
   }
 

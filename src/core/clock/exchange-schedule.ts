@@ -32,6 +32,8 @@ export interface ScheduleParams {
   probeIntervalMs: number;
   /** Exchanges in the short burst after the bounds halve. */
   clearedBurst: number;
+  /** Delay after an exchange that narrowed the bounds markedly, ms. */
+  chaseIntervalMs: number;
 }
 
 export type ScheduleEvent = 'accepted' | 'improved' | 'cleared' | 'outlier' | 'timeout' | 'invalid';
@@ -47,6 +49,8 @@ export class ExchangeSchedule {
   private settleLeft = 0;
   /** Whether the latest sample left the estimate unsettled. */
   private unsettled = true;
+  /** Whether the estimate has settled since the start (or the latest re-acquisition). */
+  private settledOnce = false;
 
   constructor(
     private readonly p: ScheduleParams,
@@ -69,8 +73,14 @@ export class ExchangeSchedule {
     return this.interval;
   }
 
-  /** Start a (possibly shorter) burst: the estimate was lost or is being re-verified. */
-  rearm(burstSize: number): void {
+  /** Start a (possibly shorter) burst: the estimate was lost (`lost`: start over, as at
+   *  the start, including the unsettled phase) or is being re-verified. */
+  rearm(burstSize: number, lost = false): void {
+    if (lost) {
+      this.settledOnce = false;
+      this.unsettled = true;
+      this.fastSpent = 0;
+    }
     this.burstLeft = Math.max(this.burstLeft, burstSize);
     this.interval = this.p.minIntervalMs;
     this.next = this.jitter(this.p.burstSpacingMs);
@@ -98,10 +108,12 @@ export class ExchangeSchedule {
       return;
     }
     this.timeouts = 0;
-    const wasUnsettled = this.unsettled;
-    this.unsettled = !(uncertaintyMs <= p.settleUncertaintyMs);
+    // Unsettled counts only until the estimate first settles: later queues are refused by
+    // the delay rule and leave a settled estimate alone, and a path whose floor sits near the
+    // threshold must not flip in and out of the fast schedule.
+    this.unsettled = !this.settledOnce && !(uncertaintyMs <= p.settleUncertaintyMs);
     if (this.unsettled) this.settleLeft = p.settleExchanges;
-    else if (wasUnsettled) this.fastSpent = 0;
+    else this.settledOnce = true;
     if (event === 'cleared' && this.burstLeft === 0) {
       // The bounds just halved: whatever held them wide (a queue) is gone. A few exchanges
       // in quick succession let the intersection catch a quiet moment in each direction.
@@ -115,19 +127,27 @@ export class ExchangeSchedule {
         return;
       }
       this.interval = p.minIntervalMs;
+    } else if (event === 'improved' || event === 'cleared') {
+      // The bounds narrowed markedly: the path is getting better (a queue draining) and the
+      // next exchange is likely better still. Chase it at a short interval; each such step
+      // needs another marked narrowing, so their number is bounded by how far the bounds
+      // can shrink (log(initial width / floor) / log(1 / 0.8)).
+      this.interval = p.minIntervalMs;
+      this.fastSpent = 0;
+      this.next = this.jitter(p.chaseIntervalMs);
+      return;
     } else if (this.unsettled) {
       // Unsettled: the next sample may be the one that shows the path has cleared (a queue
       // drained), so keep listening at the short interval, within the fast budget.
-      if (event === 'improved' || event === 'cleared') this.fastSpent = 0;
-      this.interval = this.fastSpent < p.maxFastExchanges ? p.minIntervalMs : p.probeIntervalMs;
+      if (this.fastSpent < p.maxFastExchanges) this.interval = p.minIntervalMs;
+      else if (this.fastSpent === p.maxFastExchanges) this.interval = p.probeIntervalMs;
+      else this.interval = Math.min(p.maxIntervalMs, this.interval * p.intervalGrowth);
       this.fastSpent++;
     } else if (this.settleLeft > 0) {
       this.settleLeft--;
       this.interval = p.minIntervalMs;
     } else if (event === 'accepted') {
       this.interval = Math.min(p.maxIntervalMs, this.interval * p.intervalGrowth);
-    } else if (event === 'improved' || event === 'cleared') {
-      this.interval = p.minIntervalMs;
     } else {
       this.interval = Math.max(p.minIntervalMs, this.interval / 2);
     }
