@@ -28,15 +28,3 @@ export function hash4(a: number, b: number, c: number, d: number): number {
 export function hashUnit(a: number, b: number, c: number, d: number): number {
   return hash4(a, b, c, d) / 4294967296;
 }
-
-/**
- * A small seeded PRNG (a counter hashed through avalanche32), for code that needs a stream
- * of numbers from a seed: returns a function yielding floats in [0, 1).
- */
-export function seededRandom(seed: number): () => number {
-  let counter = seed | 0;
-  return () => {
-    counter = (counter + 0x6d2b79f5) | 0;
-    return avalanche32(counter ^ Math.imul(counter >>> 15, 0x2c1b3c6d)) / 4294967296;
-  };
-}

@@ -9,7 +9,7 @@ export { EFFECT_KIND_IDS, EFFECT_KINDS, effectKindFromId, type EffectKindId } fr
 export { parseColor, formatColor, isColor, blendChannel, type Channels } from './color.ts';
 export { ease } from './easing.ts';
 export { DEFAULT_BPM, MAX_BPM, MAX_SPARKLE_HZ, MAX_STROBE_HZ, PHOTOSENSITIVE_FLASH_HZ } from './limits.ts';
-export { avalanche32, hash4, hashUnit, seededRandom } from './hash.ts';
+export { avalanche32, hash4, hashUnit } from './hash.ts';
 export { decodeBase64, encodeBase64 } from './base64.ts';
 export { renderText, textSize, canRenderText, unsupportedChars, PIXEL_FONT_CHARSET, GLYPH_WIDTH, GLYPH_HEIGHT, type TextBitmap } from './pixel-font.ts';
 export { decodeAsset, type DecodedImage } from './image.ts';

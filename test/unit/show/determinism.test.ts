@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { colorAt, colorAtInto, compileShow, EFFECT_KIND_IDS, EFFECT_KINDS, effectKindFromId, hashUnit, seededRandom } from '../../../src/core/show/index.ts';
+import { colorAt, colorAtInto, compileShow, EFFECT_KIND_IDS, EFFECT_KINDS, effectKindFromId, hashUnit } from '../../../src/core/show/index.ts';
 import { cue, seatAt, showWith } from './helpers.ts';
 
 const show = showWith([
@@ -34,17 +34,17 @@ describe('determinism', () => {
     expect(row(1)).not.toBe(row(2));
   });
 
-  test('hash - seeded helpers are repeatable and spread over [0, 1)', () => {
-    const a = seededRandom(42);
-    const b = seededRandom(42);
-    const xs = Array.from({ length: 1_000 }, () => a());
-    expect(Array.from({ length: 1_000 }, () => b())).toEqual(xs);
+  test('hash - hashUnit is repeatable, sensitive to every input and spread over [0, 1)', () => {
+    const xs = Array.from({ length: 1_000 }, (_, i) => hashUnit(i, 7, 3, 42));
+    expect(Array.from({ length: 1_000 }, (_, i) => hashUnit(i, 7, 3, 42))).toEqual(xs);
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...xs)).toBeLessThan(1);
     const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
     expect(Math.abs(mean - 0.5)).toBeLessThan(0.05);
-    expect(hashUnit(1, 2, 3, 4)).toBe(hashUnit(1, 2, 3, 4));
     expect(hashUnit(1, 2, 3, 4)).not.toBe(hashUnit(1, 2, 3, 5));
+    expect(hashUnit(1, 2, 3, 4)).not.toBe(hashUnit(1, 2, 4, 4));
+    expect(hashUnit(1, 2, 3, 4)).not.toBe(hashUnit(1, 3, 3, 4));
+    expect(hashUnit(1, 2, 3, 4)).not.toBe(hashUnit(2, 2, 3, 4));
   });
 
   test('effect kinds - numeric ids are the protocol numbers', () => {

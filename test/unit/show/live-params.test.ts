@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test';
+import { createSeededRandom } from '../../../src/core/clock/index.ts';
 import {
   colorAt,
   effectFromWire,
@@ -10,7 +11,6 @@ import {
   validateShow,
   EFFECT_KINDS,
   parseEffect,
-  seededRandom,
   type Effect,
   type Target,
 } from '../../../src/core/show/index.ts';
@@ -96,7 +96,7 @@ describe('live cue wire parameters', () => {
 
     // Property: whatever finite float32 parameters arrive, the decoder either refuses them or
     // returns an effect the show schema accepts.
-    const rand = seededRandom(99);
+    const rand = createSeededRandom(99);
     const pick = (): number => {
       const r = rand();
       if (r < 0.2) return 0;
