@@ -18,3 +18,7 @@ export const MAX_BPM = 400;
 
 /** Flashing faster than this (Hz) is a known photosensitive-epilepsy risk (WCAG 2.3.1: 3 flashes/s). */
 export const PHOTOSENSITIVE_FLASH_HZ = 3;
+
+/** Pixels of all image assets of a show together: every phone decodes every image (4 bytes
+ *  a pixel), so this keeps a show's images within about 4 MB of a phone's memory. */
+export const MAX_ASSET_PIXELS = 1024 * 1024;

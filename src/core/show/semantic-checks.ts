@@ -1,6 +1,7 @@
 import { base64DecodedLength, isBase64 } from './base64.ts';
 import type { PathIssue } from './issue-format.ts';
 import { formatPath } from './issue-format.ts';
+import { MAX_ASSET_PIXELS } from './limits.ts';
 import { unsupportedChars } from './pixel-font.ts';
 
 /**
@@ -19,7 +20,14 @@ export function semanticIssues(doc: unknown): PathIssue[] {
   const add = (path: (string | number)[], message: string) => issues.push({ path: formatPath(path), message });
 
   const assets = isObj(doc.assets) ? doc.assets : {};
-  for (const [id, asset] of Object.entries(assets)) checkAsset(asset, ['assets', id], add);
+  let pixels = 0;
+  for (const [id, asset] of Object.entries(assets)) {
+    checkAsset(asset, ['assets', id], add);
+    if (isObj(asset) && isNum(asset.width) && isNum(asset.height)) pixels += asset.width * asset.height;
+  }
+  if (pixels > MAX_ASSET_PIXELS) {
+    add(['assets'], `images hold ${pixels} pixels in all; at most ${MAX_ASSET_PIXELS} (every phone decodes them all)`);
+  }
 
   const durationMs = isNum(doc.durationMs) ? doc.durationMs : undefined;
   const cueIds = new Map<string, string>();

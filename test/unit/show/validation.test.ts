@@ -196,3 +196,11 @@ describe('show validation', () => {
     expect(formatPath([])).toBe('');
   });
 });
+
+test('validation - the images of a show are limited in total pixels, since every phone decodes all of them', () => {
+  const image = (side: number) => ({ kind: 'rgb', width: side, height: side, data: 'A'.repeat(Math.ceil((side * side * 3) / 3) * 4) });
+  const fits = { ...valid(), assets: { word: valid().assets.word, a: image(512), b: image(512), c: image(512), d: image(512) } };
+  expect(errorsOf(fits)).toEqual([]);
+  const tooMany = { ...valid(), assets: { ...fits.assets, e: image(16) } };
+  expect(errorsOf(tooMany)).toEqual(['assets: images hold 1048832 pixels in all; at most 1048576 (every phone decodes them all)']);
+});
