@@ -27,7 +27,9 @@ export interface ScheduleParams {
    *  `settleUncertaintyMs`, to confirm and tighten the new estimate. */
   settleExchanges: number;
   /** Fast exchanges allowed in a row while the estimate stays unsettled; after that the
-   *  schedule probes every `probeIntervalMs` until it settles (or a sample improves it). */
+   *  path is taken to be slow rather than queued and the schedule backs off: first
+   *  `probeIntervalMs`, then growing by `intervalGrowth` up to `maxIntervalMs`. A marked
+   *  improvement refills the budget. */
   maxFastExchanges: number;
   probeIntervalMs: number;
   /** Exchanges in the short burst after the bounds halve. */

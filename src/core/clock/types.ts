@@ -118,10 +118,11 @@ export interface ClockEstimatorOptions {
   settleUncertaintyMs?: number;
   /** Exchanges kept at the minimum interval once the estimate settles. Default 5. */
   settleExchanges?: number;
-  /** Fast exchanges allowed in a row while unsettled before probing every
-   *  `probeIntervalMs` instead. Default 20. */
+  /** Fast exchanges allowed in a row while unsettled; after them the schedule backs off
+   *  (see `probeIntervalMs`). Default 20. */
   maxFastExchanges?: number;
-  /** Interval while unsettled once the fast budget is spent, ms. Default 4000. */
+  /** First interval once the fast budget is spent while still unsettled; it then grows by
+   *  `intervalGrowth` up to `maxIntervalMs`, ms. Default 4000. */
   probeIntervalMs?: number;
 }
 
