@@ -204,8 +204,8 @@ export function formatTable(rep: EvalReport): string {
   const f = rep.asymmetryFloorMs;
   out.push(`asymmetry floor (|up-down|/2, no two-way method can remove it): p50 ${cell(f.p50, 0)} p95 ${cell(f.p95, 0)} p99 ${cell(f.p99, 0)} max ${cell(f.max, 0)} ms`);
   out.push(`devices that joined during a congestion episode (queue >= 20 ms): ${rep.congestedAtJoinPct} %`);
-  out.push('error beyond the floor (|clock error - device asymmetry bias|), time to bring it under 5 ms,');
-  out.push('and convergence (|clock error| <= 5 ms) of the devices that joined on an uncongested path:');
+  out.push('error beyond the floor (|clock error - device asymmetry bias|), time until it is under 5 ms and stays 5 s,');
+  out.push('and convergence (|clock error| <= 5 ms for 5 s) of the devices that joined on an uncongested path:');
   for (const [name, s] of Object.entries(rep.algorithms)) {
     const e = s.clockExcessErrorMs;
     const c = s.convergeExcessMs;
