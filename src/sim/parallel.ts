@@ -42,35 +42,20 @@ function histFromPlain(p: Plain): LogHistogram {
   return h;
 }
 
+/** Every field of AlgorithmMetrics is a histogram or a number: both cross threads as is. */
 function metricsToPlain(m: AlgorithmMetrics): Plain {
-  return {
-    clock: histToPlain(m.clock),
-    visual: histToPlain(m.visual),
-    naiveVisual: histToPlain(m.naiveVisual),
-    converge: histToPlain(m.converge),
-    acquire: histToPlain(m.acquire),
-    clockExcess: histToPlain(m.clockExcess),
-    convergeExcess: histToPlain(m.convergeExcess),
-    convergeCleanJoin: histToPlain(m.convergeCleanJoin),
-    signedSumUs: m.signedSumUs,
-    exchanges: m.exchanges,
-    deviceMs: m.deviceMs,
-  };
+  const out: Plain = {};
+  for (const [key, value] of Object.entries(m)) out[key] = value instanceof LogHistogram ? histToPlain(value) : value;
+  return out;
 }
 
 function metricsFromPlain(raw: Plain): AlgorithmMetrics {
   const m = new AlgorithmMetrics();
-  m.clock.merge(histFromPlain(raw.clock as Plain));
-  m.visual.merge(histFromPlain(raw.visual as Plain));
-  m.naiveVisual.merge(histFromPlain(raw.naiveVisual as Plain));
-  m.converge.merge(histFromPlain(raw.converge as Plain));
-  m.acquire.merge(histFromPlain(raw.acquire as Plain));
-  m.clockExcess.merge(histFromPlain(raw.clockExcess as Plain));
-  m.convergeExcess.merge(histFromPlain(raw.convergeExcess as Plain));
-  m.convergeCleanJoin.merge(histFromPlain(raw.convergeCleanJoin as Plain));
-  m.signedSumUs = raw.signedSumUs as number;
-  m.exchanges = raw.exchanges as number;
-  m.deviceMs = raw.deviceMs as number;
+  const fields = m as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(fields)) {
+    if (value instanceof LogHistogram) value.merge(histFromPlain(raw[key] as Plain));
+    else fields[key] = raw[key];
+  }
   return m;
 }
 
