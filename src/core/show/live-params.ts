@@ -1,6 +1,7 @@
 import type { LiveCueMessage, Rgb } from '../protocol/messages.ts';
 import { parseColor } from './color.ts';
 import { EFFECT_KIND_IDS, effectKindFromId } from './effect-kinds.ts';
+import { direction } from './effects/effect-fn.ts';
 import { textSize } from './pixel-font.ts';
 import { MAX_BPM, MAX_SPARKLE_HZ, MAX_STROBE_HZ } from './limits.ts';
 import { EASINGS, PULSE_SHAPES, type Asset, type Color, type Effect, type EffectKind, type Show, type Target } from './types.ts';
@@ -34,7 +35,6 @@ const rgb = (c: Color): Rgb => {
 };
 const hex2 = (v: number) => (v & 255).toString(16).padStart(2, '0');
 const hex = (c: Rgb): Color => `#${hex2(c.r)}${hex2(c.g)}${hex2(c.b)}`;
-const angleDir = (deg: number): [number, number] => [Math.cos((deg * Math.PI) / 180), Math.sin((deg * Math.PI) / 180)];
 
 /** Pixel size of an asset without decoding it (the size `decodeAsset` gives). */
 export function assetSize(asset: Asset): { width: number; height: number } {
@@ -93,7 +93,7 @@ export function effectToWire(effect: Effect, show?: Show): WireEffect {
 
 /** How far along the direction `angle` the origin lies: all a wave or gradient needs of it. */
 function projectedOrigin(angle: number, origin: { x: number; y: number } | undefined): number {
-  const [dx, dy] = angleDir(angle);
+  const [dx, dy] = direction(angle);
   return (origin?.x ?? 0) * dx + (origin?.y ?? 0) * dy;
 }
 
@@ -155,13 +155,13 @@ export function effectFromWire(wire: WireEffect, show?: Show): Effect {
       return e;
     }
     case 'wave': {
-      const [dx, dy] = angleDir(p(0));
+      const [dx, dy] = direction(p(0));
       return { kind, color: a, angle: p(0), speed: p(1), width: p(2), origin: { x: p(3) * dx, y: p(3) * dy } };
     }
     case 'ripple':
       return { kind, color: a, center: { x: p(0), y: p(1) }, speed: p(2), width: p(3) };
     case 'gradient': {
-      const [dx, dy] = angleDir(p(0));
+      const [dx, dy] = direction(p(0));
       return {
         kind,
         angle: p(0),

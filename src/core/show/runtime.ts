@@ -14,6 +14,7 @@ export { decodeBase64, encodeBase64 } from './base64.ts';
 export { renderText, textSize, canRenderText, unsupportedChars, PIXEL_FONT_CHARSET, GLYPH_WIDTH, GLYPH_HEIGHT, type TextBitmap } from './pixel-font.ts';
 export { decodeAsset, type DecodedImage } from './image.ts';
 export { pulseLevel } from './effects/temporal.ts';
+export * as exactMath from './exact-math.ts';
 export { compileShow, compiledFor, MAX_TIME_BUCKETS, activeCuesAt, isCompiledShow, type CompiledShow, type CompiledCue } from './compile-show.ts';
 export {
   STOPPED,

@@ -1,3 +1,4 @@
+import { atan2Deg, cosDeg, hypot, sinDeg } from '../show/exact-math.ts';
 import type { SectionSpec, VenueSpec, ZoneSpec } from './types.ts';
 import { buildVenue, type Venue } from './venue.ts';
 
@@ -37,12 +38,14 @@ const TIERS: readonly TierLayout[] = [
   { tier: 2, offset: 44, rows: 44, elevation: 21, rowRise: 0.5 },
 ];
 
-/** Point on the bowl's inner ellipse and its outward unit normal at parametric angle t. */
-function edge(t: number): { px: number; py: number; nx: number; ny: number } {
-  const nx = INNER_B * Math.cos(t);
-  const ny = INNER_A * Math.sin(t);
-  const len = Math.hypot(nx, ny);
-  return { px: INNER_A * Math.cos(t), py: INNER_B * Math.sin(t), nx: nx / len, ny: ny / len };
+/** Point on the bowl's inner ellipse and its outward unit normal at parametric angle `deg`. */
+function edge(deg: number): { px: number; py: number; nx: number; ny: number } {
+  const cos = cosDeg(deg);
+  const sin = sinDeg(deg);
+  const nx = INNER_B * cos;
+  const ny = INNER_A * sin;
+  const len = hypot(nx, ny);
+  return { px: INNER_A * cos, py: INNER_B * sin, nx: nx / len, ny: ny / len };
 }
 
 /**
@@ -65,13 +68,13 @@ function compassZone(k: number): 'north' | 'east' | 'south' | 'west' {
 export function demoStadiumSpec(): VenueSpec {
   const sections: SectionSpec[] = [];
   const zones: Record<string, string[]> = { north: [], east: [], south: [], west: [], lower: [], upper: [], 'pitch-side': [] };
-  const step = (2 * Math.PI) / SECTIONS_PER_TIER;
+  const step = 360 / SECTIONS_PER_TIER;
   for (const t of TIERS) {
     for (let k = 0; k < SECTIONS_PER_TIER; k++) {
       const id = String(t.tier * 100 + k + 1);
       // Sections are wedges between normals of the inner ellipse (the normals of a curve are
       // shared by all its offset curves), so neighbouring sections never overlap.
-      const mid = Math.PI / 2 - k * step;
+      const mid = 90 - k * step;
       const c = edge(mid);
       const left = edge(mid + step / 2);
       const right = edge(mid - step / 2);
@@ -87,7 +90,7 @@ export function demoStadiumSpec(): VenueSpec {
         const half = Math.min(toLeft, toRight) - AISLE / 2;
         seatsPerRow.push(Math.max(1, Math.floor((2 * half) / SEAT_PITCH)));
       }
-      const rotation = (Math.atan2(c.ny, c.nx) * 180) / Math.PI;
+      const rotation = atan2Deg(c.ny, c.nx);
       sections.push({
         id,
         name: `${t.tier === 1 ? 'Lower' : 'Upper'} ${id}`,

@@ -1,3 +1,4 @@
+import { cosDeg, sinDeg } from '../show/exact-math.ts';
 import type { SectionSpec } from './types.ts';
 
 /**
@@ -19,9 +20,8 @@ export function seatsInRow(s: SectionSpec, r: number): number {
  * facing the pitch (the opposite of the section's rotation direction).
  */
 export function seatPositionInto(out: Float32Array | number[], o: number, s: SectionSpec, r: number, k: number, n: number): void {
-  const rad = (s.rotation * Math.PI) / 180;
-  const backX = Math.cos(rad);
-  const backY = Math.sin(rad);
+  const backX = cosDeg(s.rotation);
+  const backY = sinDeg(s.rotation);
   const depth = r * s.rowPitch;
   const across = (k - (n - 1) / 2) * s.seatPitch;
   out[o] = mm(s.x + depth * backX - across * backY);

@@ -1,4 +1,5 @@
 import type { Channels } from '../color.ts';
+import { cosDeg, sinDeg } from '../exact-math.ts';
 import type { DecodedImage } from '../image.ts';
 import type { SeatLike } from '../types.ts';
 
@@ -50,8 +51,7 @@ export function bandIntensity(passed: number, width: number, tail: number): numb
   return f < solidPart ? 1 : (1 - f) / tail;
 }
 
-/** Degrees to a unit direction vector. */
+/** Degrees (counter-clockwise from east) to a unit direction vector; exact along the axes. */
 export function direction(angleDeg: number): readonly [number, number] {
-  const r = (angleDeg * Math.PI) / 180;
-  return [Math.cos(r), Math.sin(r)];
+  return [cosDeg(angleDeg), sinDeg(angleDeg)];
 }

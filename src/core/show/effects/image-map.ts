@@ -1,4 +1,5 @@
 import { parseColor } from '../color.ts';
+import { cosDeg, sinDeg } from '../exact-math.ts';
 import type { DecodedImage } from '../image.ts';
 import type { ImageEffect } from '../types.ts';
 import type { EffectContext, EffectFn } from './effect-fn.ts';
@@ -32,10 +33,10 @@ export function compileImage(e: ImageEffect, ctx: EffectContext): EffectFn {
   }
   const cx = e.box.x + e.box.width / 2;
   const cy = e.box.y + e.box.height / 2;
-  const rad = ((e.rotation ?? 0) * Math.PI) / 180;
-  const cos = Math.cos(rad);
-  const sin = Math.sin(rad);
-  const rotated = rad !== 0;
+  const rotation = e.rotation ?? 0;
+  const cos = cosDeg(rotation);
+  const sin = sinDeg(rotation);
+  const rotated = rotation !== 0;
   return (out, localMs, seat) => {
     let sx = seat.x;
     let sy = seat.y;

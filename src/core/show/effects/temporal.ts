@@ -1,5 +1,6 @@
 import { parseColor } from '../color.ts';
 import { ease } from '../easing.ts';
+import { cosTurns, exp } from '../exact-math.ts';
 import type { FadeEffect, PulseEffect, PulseShape, SolidEffect, StrobeEffect } from '../types.ts';
 import { paint, type EffectContext, type EffectFn } from './effect-fn.ts';
 
@@ -44,7 +45,7 @@ export function compileStrobe(e: StrobeEffect): EffectFn {
 export function pulseLevel(shape: PulseShape, p: number): number {
   switch (shape) {
     case 'sine':
-      return 0.5 + 0.5 * Math.cos(2 * Math.PI * p);
+      return 0.5 + 0.5 * cosTurns(p);
     case 'triangle':
       return Math.abs(1 - 2 * p);
     case 'saw':
@@ -52,7 +53,7 @@ export function pulseLevel(shape: PulseShape, p: number): number {
     case 'square':
       return p < 0.5 ? 1 : 0;
     case 'decay':
-      return Math.exp(-6 * p);
+      return exp(-6 * p);
   }
 }
 
@@ -62,9 +63,16 @@ export function compilePulse(e: PulseEffect, ctx: EffectContext): EffectFn {
   const beatsPerMs = (e.bpm ?? ctx.bpm) / 60000;
   const shape = e.shape ?? 'sine';
   const floor = e.floor ?? 0;
+  // Every seat of a frame asks for the same instant: keep the last level rather than
+  // evaluating the shape's polynomial once per seat (the level depends on localMs alone).
+  let lastMs = NaN;
+  let lastLevel = 0;
   return (out, localMs) => {
-    const beats = localMs * beatsPerMs;
-    const level = pulseLevel(shape, beats - Math.floor(beats));
-    paint(out, c, bg, floor + (1 - floor) * level);
+    if (localMs !== lastMs) {
+      const beats = localMs * beatsPerMs;
+      lastLevel = floor + (1 - floor) * pulseLevel(shape, beats - Math.floor(beats));
+      lastMs = localMs;
+    }
+    paint(out, c, bg, lastLevel);
   };
 }
