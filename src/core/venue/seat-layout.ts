@@ -3,7 +3,7 @@ import type { SectionSpec } from './types.ts';
 
 /**
  * Where a seat sits, computed from its section alone. Both the full venue layout and the
- * single-seat lookup a phone does use this one function, so they agree to the bit.
+ * single-seat lookup a phone does use these functions, so they agree to the bit.
  * Positions are rounded to the millimetre, then stored as float32 by callers.
  */
 
@@ -20,8 +20,14 @@ export function seatsInRow(s: SectionSpec, r: number): number {
  * facing the pitch (the opposite of the section's rotation direction).
  */
 export function seatPositionInto(out: Float32Array | number[], o: number, s: SectionSpec, r: number, k: number, n: number): void {
-  const backX = cosDeg(s.rotation);
-  const backY = sinDeg(s.rotation);
+  seatPositionFacing(out, o, s, cosDeg(s.rotation), sinDeg(s.rotation), r, k, n);
+}
+
+/**
+ * `seatPositionInto` with the section's back direction (cosDeg and sinDeg of its rotation)
+ * already worked out, for laying out many seats of one section.
+ */
+export function seatPositionFacing(out: Float32Array | number[], o: number, s: SectionSpec, backX: number, backY: number, r: number, k: number, n: number): void {
   const depth = r * s.rowPitch;
   const across = (k - (n - 1) / 2) * s.seatPitch;
   out[o] = mm(s.x + depth * backX - across * backY);

@@ -1,6 +1,7 @@
 import { SeatNotFoundError } from './errors.ts';
 import { formatSeatId, parseSeatId } from './seat-id.ts';
-import { seatPositionInto, seatsInRow } from './seat-layout.ts';
+import { cosDeg, sinDeg } from '../show/exact-math.ts';
+import { seatPositionFacing, seatPositionInto, seatsInRow } from './seat-layout.ts';
 import type { Bounds, ResolvedSeat, SeatCursor, SectionSpec, VenueSpec } from './types.ts';
 
 /** A section after layout: where its seats live in the venue-wide arrays. */
@@ -88,12 +89,14 @@ export class Venue {
     spec.sections.forEach((s, si) => {
       const info = sections[si]!;
       this.seatSection.fill(si, info.firstSeat, info.firstSeat + info.seatCount);
+      const backX = cosDeg(s.rotation);
+      const backY = sinDeg(s.rotation);
       for (let r = 0; r < s.rows; r++) {
         const start = info.rowStarts[r]!;
         const n = info.rowStarts[r + 1]! - start;
         for (let k = 0; k < n; k++) {
           const o = (start + k) * 3;
-          seatPositionInto(this.positions, o, s, r, k, n);
+          seatPositionFacing(this.positions, o, s, backX, backY, r, k, n);
           const x = this.positions[o]!;
           const y = this.positions[o + 1]!;
           if (x < bounds.minX) bounds.minX = x;
