@@ -57,6 +57,8 @@ export function runDevice(
   let seq = 0;
   let upFree = -Infinity;
   let downFree = -Infinity;
+  // The page runs message handlers one at a time, in arrival order.
+  let handlerFree = -Infinity;
 
   let nextSample = steady;
   let convT = join;
@@ -157,7 +159,8 @@ export function runDevice(
     const t2 = t1 + net.serverMs(pkt);
     const back = Math.max(t2 + net.downlinkMs(t2, pkt), downFree);
     downFree = back;
-    const handled = loop.runnableAt(back) + loop.handlerDelayMs(pkt);
+    const handled = Math.max(loop.runnableAt(back) + loop.handlerDelayMs(pkt), handlerFree);
+    handlerFree = handled;
     q.push(t0, t1, t2, clk.localOf(handled), handled, ++seq);
   }
 

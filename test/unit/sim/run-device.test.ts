@@ -1,0 +1,45 @@
+import { expect, test } from 'bun:test';
+import { AlgorithmMetrics, SimDevice, runDevice, simulationWindow, type AlgorithmFactory, type SyncAlgorithm } from '../../../src/sim/index.ts';
+import { CueFrames } from '../../../src/sim/visual.ts';
+import { lanWith } from './helpers.ts';
+
+/** A method that keeps many requests in flight (one every `gapMs`) and records the local
+ *  arrival time (t3) and number of every answer in the order they are delivered. */
+function flood(gapMs: number, log: { t3: number; seq: number }[]): AlgorithmFactory {
+  return {
+    name: 'flood',
+    description: 'a request every few ms, answers recorded',
+    create(): SyncAlgorithm {
+      let next = 0;
+      return {
+        start: (load) => void (next = load.localMs),
+        nextTimerLocal: () => next,
+        onTimer: (local) => ((next = local + gapMs), true),
+        onResponse: (_t0, _t1, _t2, t3, seq) => void log.push({ t3, seq }),
+        now: (local) => local,
+      };
+    },
+  };
+}
+
+test('run-device - answers are handled one after the other: t3 never runs backwards', () => {
+  // Answers reach the page 1 ms apart, and the delay before each handler runs varies by
+  // tens of ms: a later answer's handler must still wait for the earlier one's.
+  const profile = lanWith(
+    { lossRate: 0, jitter: { kind: 'lognormal', medianMs: 0.1, sigma: 0.1, capMs: 10 } },
+    { eventLoop: { pausesPerSecond: 0, pauseMedianMs: 0, pauseSigma: 0, pauseMaxMs: 0, handlerMedianMs: 5, handlerSigma: 1.5 } },
+  );
+  const window = simulationWindow(20);
+  const log: { t3: number; seq: number }[] = [];
+  const dev = new SimDevice(profile, 3, 0, window);
+  const frames = new CueFrames();
+  frames.reset(dev);
+  runDevice(dev, flood(1, log), window.durationMs, false, new AlgorithmMetrics(), frames);
+  expect(log.length).toBeGreaterThan(1000);
+  let backwards = 0;
+  for (let i = 1; i < log.length; i++) {
+    expect(log[i].seq).toBe(log[i - 1].seq + 1);
+    if (log[i].t3 < log[i - 1].t3) backwards++;
+  }
+  expect(backwards).toBe(0);
+});
