@@ -7,8 +7,10 @@
  *
  * The frame timings do not depend on the clock estimate, so they are computed once per cue
  * and device (a FrameClock warmed up on the frames before the cue) and shared by every
- * algorithm. An estimate so far off that its frame lies outside that window gets a window
- * of its own.
+ * algorithm. When the cue's frame is not in that window (an estimate far off, or an
+ * event-loop pause hiding the frames next to the cue, so that the first frame to show it is
+ * the first one after the pause), windows around the estimate are searched. Every cue gets a
+ * figure: one never shown counts as Infinity, none is dropped.
  */
 import { FrameClock } from '../core/clock/index.ts';
 import type { SyncAlgorithm } from './algorithm.ts';
@@ -89,7 +91,8 @@ export class CueFrames {
   }
 
   /** Evaluate cue `cueIndex` at controller time T for an algorithm whose estimate puts T at
-   *  local `estimateLocal`. */
+   *  local `estimateLocal`. A cue whose frame cannot be found at all is reported as
+   *  Infinity (never shown), not dropped. */
   evaluate(alg: SyncAlgorithm, cueIndex: number, T: number, estimateLocal: number, naive: boolean, out: CueResult): void {
     const dev = this.dev!;
     const d = dev.display;
@@ -97,18 +100,58 @@ export class CueFrames {
     out.visualMs = NaN;
     out.naiveMs = NaN;
     if (scan(w, alg, T, naive, out) === FOUND) return;
-    // The estimate is far from the truth: give it a window of its own around its estimate.
+    // The cue's frame is not in the shared window: the estimate is far from the truth, or an
+    // event-loop pause hides the frames next to the cue. Walk windows from the estimate on.
+    // Two windows with opposite outcomes and only paused frames between them bracket the
+    // answer: the first frame of the later window is the first to show the cue.
     let kStart = d.frameIndexAt(estimateLocal - 1.5 * d.periodMs) - BEFORE;
     w = this.spare;
-    for (let attempt = 0; attempt < 6; attempt++) {
+    let step = 0;
+    let early = false;
+    let late = false;
+    let lateVisual = NaN;
+    let lateNaive = NaN;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       w.fill(dev, kStart);
       const r = scan(w, alg, T, naive, out);
       if (r === FOUND) return;
-      kStart += r === TOO_LATE ? -SPAN + 5 : SPAN - 5;
+      if (r === TOO_LATE) {
+        if (early) {
+          out.visualMs = w.presentTrue[0] - T;
+          out.naiveMs = naive ? naiveIn(w, alg, T) : NaN;
+          return;
+        }
+        late = true;
+        lateVisual = w.presentTrue[0] - T;
+        lateNaive = naive ? naiveIn(w, alg, T) : NaN;
+        step = -1;
+      } else if (w.n > 0) {
+        if (late) {
+          out.visualMs = lateVisual;
+          out.naiveMs = lateNaive;
+          return;
+        }
+        early = true;
+        step = 1;
+      } else if (step === 0) {
+        step = 1; // every frame of the window paused: keep looking later
+      }
+      kStart += step * (SPAN - 5);
     }
-    out.visualMs = NaN;
-    out.naiveMs = NaN;
+    out.visualMs = Infinity;
+    out.naiveMs = naive ? Infinity : NaN;
   }
+}
+
+/** Windows tried around an estimate before a cue counts as never shown (about 14 s of
+ *  frames at 60 Hz). */
+const MAX_ATTEMPTS = 64;
+
+/** With the naive renderer (state at the callback time), the cue's frame in `w`, as its
+ *  visual error (NaN when it is not in the window). */
+function naiveIn(w: FrameWindow, alg: SyncAlgorithm, T: number): number {
+  for (let i = 0; i < w.n; i++) if (alg.now(w.raf[i]) >= T) return w.presentTrue[i] - T;
+  return NaN;
 }
 
 /** Outcomes of scanning a window: the cue's frame is in it, or the window starts after it,
