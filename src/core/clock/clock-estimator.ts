@@ -132,7 +132,7 @@ export class ClockEstimator implements ClockEstimatorApi {
       return 'rejected-invalid';
     }
     if (t3 > this.latestLocal) this.latestLocal = t3;
-    const verdict = this.classify(ex);
+    const verdict = this.classify(ex, t3);
     if (verdict === 'rejected-outlier') {
       this.rejected++;
       this.consecutiveRejections++;
@@ -239,7 +239,7 @@ export class ClockEstimator implements ClockEstimatorApi {
   }
 
   /** Decide whether an exchange may enter the window. */
-  private classify(ex: Exchange): SampleVerdict {
+  private classify(ex: Exchange, t3: number): SampleVerdict {
     if (!this.hasFit || this.window.size < 3) return 'accepted';
     const f = this.fitResult;
     const forced = this.consecutiveRejections >= MAX_CONSECUTIVE_REJECTIONS;
@@ -256,9 +256,12 @@ export class ClockEstimator implements ClockEstimatorApi {
     if (this.inconsistentRun < 3 && !forced) return 'rejected-outlier';
     // Several samples in a row disagree with the model: the model is wrong (device slept
     // with its clock paused, snapshot restored against another base, controller re-based).
-    // Start over from this sample.
+    // Start over from this sample. Its arrival is the newest local time there is: a
+    // restored window whose local times lay in the future (a reload shift thrown off by a
+    // wall-clock change) must not keep the age cut (and the output's pivot) ahead of it.
     this.inconsistentRun = 0;
     this.window.clear();
+    this.latestLocal = t3;
     this.schedule.rearm(REARM_BURST, true);
     return 'accepted';
   }

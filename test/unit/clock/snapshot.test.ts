@@ -37,6 +37,34 @@ describe('clock snapshot', () => {
     expect(r.controllerTime(oldLocal - 50_000)).toBeCloseTo(e.controllerTime(oldLocal), 6);
   });
 
+  for (const errorMs of [20 * 60_000, -20 * 60_000]) {
+    test(`snapshot - a reload shift wrong by ${errorMs / 60_000} min (wall clock adjusted) is discarded and re-acquired`, () => {
+      // The wall clock moved between the two pages, so oldTimeOrigin - newTimeOrigin is off:
+      // the restored exchanges sit 20 minutes in the future (or past) of the new timebase.
+      const { e, path, c } = trained();
+      const r = ClockEstimator.restore(e.snapshot(), { seed: 2 }, errorMs);
+      let t = c + 5000;
+      for (let i = 0; i < 12; i++) {
+        const [t0, t1, t2, t3] = path.exchange(t);
+        r.addSample(t0, t1, t2, t3);
+        t = path.controllerAt(t3) + r.nextExchangeInMs();
+      }
+      const local = path.localAt(t);
+      const q = r.quality(local);
+      // The model is re-acquired either way.
+      expect(Math.abs(local + q.offsetMs - path.controllerAt(local))).toBeLessThan(5);
+      if (errorMs > 0) {
+        // Restored output behind the truth: stepped forward at once.
+        expect(Math.abs(r.controllerTime(local) - path.controllerAt(local))).toBeLessThan(5);
+        expect(q.uncertaintyMs).toBeLessThan(40);
+      } else {
+        // Ahead: caught up without running backwards (0.6 x speed), still under way.
+        expect(r.lastCorrectionInfo().kind).not.toBe('step');
+        expect(r.controllerTime(local + 1000)).toBeGreaterThan(r.controllerTime(local));
+      }
+    });
+  }
+
   test('snapshot - a malformed snapshot is refused with CLOCK_BAD_SNAPSHOT', () => {
     const bad = [{ version: 2 }, { version: 1 }, { version: 1, samples: [[1, 2]] }, { version: 1, samples: [[1, 2, 'x']] }];
     for (const s of bad) {
