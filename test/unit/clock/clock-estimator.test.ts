@@ -34,6 +34,45 @@ describe('clock estimator', () => {
     expect(q.uncertaintyMs).toBeGreaterThan(Math.abs(err));
   });
 
+  for (const driftMethod of ['envelope', 'regression'] as const) {
+    test(`precision - epoch-sized times over a 10-hour session are as exact as small ones (${driftMethod})`, () => {
+      // Controller time is timeOrigin + now(), about 1.7e12 ms. The same path (an hour of
+      // offset, 300 ppm fast, 10 hours) is run near zero, with epoch-sized controller times
+      // and a small local clock (performance.now()), and with both epoch-sized: the error
+      // distributions must match. (Pointwise they may differ by a fraction of the noise: a
+      // last-bit difference can tip the choice between two nearly collinear hull vertices.)
+      const quantiles: number[][] = [];
+      for (const [epoch, offset] of [[0, 3_600_000], [1.7e12, 1.7e12 + 3_600_000], [1.7e12, 3_600_000]]) {
+        const path = new SyntheticPath({ seed: 3, offsetMs: offset, skewPpm: -300, upBaseMs: 20, downBaseMs: 20, jitterMs: 3 });
+        const e = new ClockEstimator({ seed: 1, driftMethod });
+        const errs: number[] = [];
+        let c = epoch;
+        let last = -Infinity;
+        while (c < epoch + 10 * 3_600_000) {
+          const [t0, t1, t2, t3] = path.exchange(c);
+          e.addSample(t0, t1, t2, t3);
+          const next = path.controllerAt(t3) + e.nextExchangeInMs();
+          for (let p = path.controllerAt(t3); p < next; p += 1000) {
+            const out = e.controllerTime(path.localAt(p));
+            expect(out).toBeGreaterThanOrEqual(last);
+            last = out;
+            if (c > epoch + 60_000) errs.push(Math.abs(out - p));
+          }
+          c = next;
+        }
+        expect(Math.abs(e.quality().driftPpm - 300)).toBeLessThan(3);
+        errs.sort((x, y) => x - y);
+        quantiles.push([errs.length, errs[errs.length >> 1], errs[Math.floor(errs.length * 0.99)], errs[errs.length - 1]]);
+      }
+      const [ref, ...others] = quantiles;
+      expect(ref[3]).toBeLessThan(3);
+      for (const q of others) {
+        expect(q[0]).toBe(ref[0]);
+        for (let i = 1; i < 4; i++) expect(Math.abs(q[i] - ref[i])).toBeLessThan(0.02);
+      }
+    });
+  }
+
   test('clock - error stays small long after the last exchange thanks to the drift estimate', () => {
     const path = new SyntheticPath({ ...base, seed: 12, jitterMs: 3 });
     const e = new ClockEstimator({ seed: 6 });
