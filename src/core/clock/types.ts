@@ -19,7 +19,9 @@ export interface ClockQuality {
   degraded: boolean;
   /** Estimated bound on |estimated controller time - true controller time|, ms. */
   uncertaintyMs: number;
-  /** Current offset applied: controller = local + offset (at the latest reference), ms. */
+  /** Offset of the estimate's line at the queried local time (controller = local + offset),
+   *  ms. The output converges to it; while a correction is still being slewed in, the output
+   *  differs from it by that remainder, which `uncertaintyMs` includes. */
   offsetMs: number;
   /** Current frequency correction, parts per million (clamped to +-500): the rate at which
    *  controller - local grows per unit of local time. A device clock running fast shows a
