@@ -4,7 +4,7 @@ import { reduceExchange, type Exchange } from './exchange.ts';
 import { ExchangeSchedule } from './exchange-schedule.ts';
 import { OutputClock, type CorrectionKind } from './output-clock.ts';
 import { SampleWindow, type FitParams, type FitResult } from './sample-window.ts';
-import { createSeededRandom } from './seeded-random.ts';
+import { createSeededRandom, foldSeed } from './seeded-random.ts';
 import type {
   ClockEstimatorApi,
   ClockEstimatorOptions,
@@ -82,10 +82,22 @@ export class ClockEstimator implements ClockEstimatorApi {
   private latestLocal = -Infinity;
   private lastCorrection: CorrectionKind = 'none';
   private lastCorrectionMs = 0;
+  /** Neither `random` nor `seed` given: the jitter generator is seeded from the exchanges
+   *  seen before its first draw (see `autoRandom`). */
+  private readonly autoSeed: boolean;
+  private autoSeedValue = 1;
+  private autoGenerator: (() => number) | null = null;
+  private readonly autoRandom = (): number => {
+    if (this.autoGenerator === null) this.autoGenerator = createSeededRandom(this.autoSeedValue);
+    return this.autoGenerator();
+  };
 
   constructor(options: ClockEstimatorOptions = {}) {
     this.o = resolveOptions(options);
-    const random = options.random ?? createSeededRandom(options.seed ?? 1);
+    // A crowd that joined together must not draw the same jitter: without an explicit
+    // source, the generator is seeded from the first exchange, which no two phones share.
+    this.autoSeed = options.random === undefined && options.seed === undefined;
+    const random = options.random ?? (this.autoSeed ? this.autoRandom : createSeededRandom(options.seed ?? 1));
     this.window = new SampleWindow(this.o.windowSize);
     this.out = new OutputClock(this.o);
     this.fitParams = {
@@ -126,6 +138,7 @@ export class ClockEstimator implements ClockEstimatorApi {
   /** Feed one completed exchange. */
   addSample(t0: number, t1: number, t2: number, t3: number): SampleVerdict {
     const ex = this.ex;
+    if (this.autoSeed && this.autoGenerator === null) this.foldIntoSeed(t0, t1, t2, t3);
     if (!reduceExchange(t0, t1, t2, t3, ex)) {
       this.rejected++;
       this.schedule.note('invalid', this.rateSigma(), this.uncertaintyAt(this.latestLocal));
@@ -151,6 +164,10 @@ export class ClockEstimator implements ClockEstimatorApi {
     const event = width < CLEARED_RATIO * before ? 'cleared' : width < IMPROVEMENT_RATIO * before ? 'improved' : 'accepted';
     this.schedule.note(event, this.rateSigma(), this.uncertaintyAt(this.latestLocal));
     return 'accepted';
+  }
+
+  private foldIntoSeed(a: number, b: number, c: number, d: number): void {
+    this.autoSeedValue = foldSeed(foldSeed(foldSeed(foldSeed(this.autoSeedValue, a), b), c), d);
   }
 
   /** Record that an exchange got no answer in time; the schedule backs off. */
@@ -184,6 +201,7 @@ export class ClockEstimator implements ClockEstimatorApi {
    */
   seedFromPage(localMs: number, controllerMs: number): void {
     if (this.hasFit || !Number.isFinite(localMs) || !Number.isFinite(controllerMs)) return;
+    if (this.autoSeed && this.autoGenerator === null) this.foldIntoSeed(localMs, controllerMs, 0, 0);
     this.out.setHard(controllerMs - localMs, 0, localMs);
   }
 
@@ -339,6 +357,7 @@ export class ClockEstimator implements ClockEstimatorApi {
         throw new ClockError('CLOCK_BAD_SNAPSHOT', 'malformed sample in clock snapshot');
       }
       e.window.push(row[0] + localShiftMs, row[1] - localShiftMs, row[2]);
+      if (e.autoSeed) e.foldIntoSeed(row[0], row[1], row[2], localShiftMs);
     }
     e.accepted = typeof s.accepted === 'number' ? s.accepted : e.window.size;
     e.rejected = typeof s.rejected === 'number' ? s.rejected : 0;

@@ -13,3 +13,15 @@ export function createSeededRandom(seed: number): () => number {
     return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * Fold a timestamp into a 32-bit seed: its value modulo 2^32 microseconds, mixed. Two
+ * devices' exchanges never agree to the microsecond, so a seed folded from the first
+ * exchange differs between phones that joined at the same moment, while staying a pure
+ * function of the inputs.
+ */
+export function foldSeed(seed: number, x: number): number {
+  const v = Math.floor((x % 4294967.296) * 1000) >>> 0;
+  const h = Math.imul((seed ^ v) >>> 0, 0x9e3779b1);
+  return (h ^ (h >>> 15)) >>> 0;
+}

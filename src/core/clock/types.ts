@@ -61,7 +61,10 @@ export interface ClockEstimatorOptions {
   /** Uniform [0,1) source used only to jitter the exchange schedule. Pass a seeded PRNG;
    *  the default is an internal seeded generator (see `seed`), never Math.random. */
   random?: () => number;
-  /** Seed of the internal generator when `random` is not given. Default 1. */
+  /** Seed of the internal generator when `random` is not given. Default: none, and the
+   *  generator is seeded from the page timestamp and the first exchange's four timestamps
+   *  (which differ between any two phones, so a crowd that joined together does not draw the
+   *  same jitter; the schedule stays a pure function of the inputs). */
   seed?: number;
   /** Exchanges in the initial burst. Default 10. */
   burstSize?: number;

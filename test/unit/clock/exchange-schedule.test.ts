@@ -47,6 +47,32 @@ describe('exchange schedule', () => {
     expect(delays(1, 30)).toEqual(a); // deterministic for a seed
   });
 
+  test('schedule - without a seed, phones that join together still draw different jitter', () => {
+    // Two phones with default options join at the same instant over paths that differ
+    // only in their last digits (as any two real paths do). Their waits must not be the same
+    // sequence: identical jitter would keep a crowd that joined together in lockstep.
+    const run = (phone: number): number[] => {
+      const path = new SyntheticPath({ ...model, seed: 40 + phone, upBaseMs: 15 + phone * 0.013 });
+      const e = new ClockEstimator();
+      const out: number[] = [];
+      let c = 1.7e12;
+      for (let i = 0; i < 12; i++) {
+        const [t0, t1, t2, t3] = path.exchange(c);
+        e.addSample(t0, t1, t2, t3);
+        out.push(e.nextExchangeInMs() / (i < 9 ? 80 : 1000));
+        c = path.controllerAt(t3) + e.nextExchangeInMs();
+      }
+      return out;
+    };
+    const a = run(1);
+    const b = run(2);
+    let same = 0;
+    for (let i = 0; i < a.length; i++) if (Math.abs(a[i] - b[i]) < 1e-9) same++;
+    expect(same).toBe(0);
+    // Still a pure function of its inputs: the same exchanges give the same waits.
+    expect(run(1)).toEqual(a);
+  });
+
   test('schedule - interval shortens again after the estimate is lost and stepped', () => {
     const path = new SyntheticPath(model);
     const e = new ClockEstimator({ seed: 4 });
