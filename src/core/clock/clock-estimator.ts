@@ -361,7 +361,11 @@ export class ClockEstimator implements ClockEstimatorApi {
     }
     e.accepted = typeof s.accepted === 'number' ? s.accepted : e.window.size;
     e.rejected = typeof s.rejected === 'number' ? s.rejected : 0;
-    e.latestLocal = (typeof s.latestLocal === 'number' ? s.latestLocal : 0) + localShiftMs;
+    // Missing or non-finite (a snapshot not made by `snapshot()`): the newest exchange's
+    // midpoint. A NaN here would poison every later output.
+    let latest = -Infinity;
+    for (let i = 0; i < e.window.size; i++) latest = Math.max(latest, e.window.mid[e.window.at(i)]);
+    e.latestLocal = typeof s.latestLocal === 'number' && Number.isFinite(s.latestLocal) ? s.latestLocal + localShiftMs : latest;
     if (e.fitWindow()) {
       e.synced = s.synced === true;
       e.out.setHard(e.fitResult.offset, e.fitResult.rate, e.fitResult.refLocal);

@@ -65,6 +65,22 @@ describe('clock snapshot', () => {
     });
   }
 
+  test('snapshot - a non-finite or missing latestLocal falls back to the newest exchange', () => {
+    const { e, path, c } = trained();
+    for (const latestLocal of [Number.NaN, Number.POSITIVE_INFINITY, undefined]) {
+      const r = ClockEstimator.restore({ ...e.snapshot(), latestLocal }, { seed: 3 });
+      let t = c;
+      for (let i = 0; i < 6; i++) {
+        const [t0, t1, t2, t3] = path.exchange(t);
+        r.addSample(t0, t1, t2, t3);
+        t = path.controllerAt(t3) + r.nextExchangeInMs();
+      }
+      const local = path.localAt(t);
+      expect(Math.abs(r.controllerTime(local) - path.controllerAt(local))).toBeLessThan(5);
+      expect(Number.isFinite(r.quality().uncertaintyMs)).toBe(true);
+    }
+  });
+
   test('snapshot - a malformed snapshot is refused with CLOCK_BAD_SNAPSHOT', () => {
     const bad = [{ version: 2 }, { version: 1 }, { version: 1, samples: [[1, 2]] }, { version: 1, samples: [[1, 2, 'x']] }];
     for (const s of bad) {
