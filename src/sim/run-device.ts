@@ -159,7 +159,8 @@ export function runDevice(
     const t2 = t1 + net.serverMs(pkt);
     const back = Math.max(t2 + net.downlinkMs(t2, pkt), downFree);
     downFree = back;
-    const handled = Math.max(loop.runnableAt(back) + loop.handlerDelayMs(pkt), handlerFree);
+    // The handler waits its queueing delay, and any pause that starts meanwhile.
+    const handled = Math.max(loop.runnableAt(loop.runnableAt(back) + loop.handlerDelayMs(pkt)), handlerFree);
     handlerFree = handled;
     q.push(t0, t1, t2, clk.localOf(handled), handled, ++seq);
   }

@@ -43,3 +43,24 @@ test('run-device - answers are handled one after the other: t3 never runs backwa
   }
   expect(backwards).toBe(0);
 });
+
+test('run-device - no answer is handled while the event loop is paused', () => {
+  // Frequent pauses and handler delays of tens of ms: a delay that runs into a pause must
+  // wait for its end, as the page's JavaScript cannot run before.
+  const profile = lanWith(
+    { lossRate: 0 },
+    { eventLoop: { pausesPerSecond: 3, pauseMedianMs: 80, pauseSigma: 0.5, pauseMaxMs: 500, handlerMedianMs: 20, handlerSigma: 1 } },
+  );
+  const window = simulationWindow(20);
+  const log: { t3: number; seq: number }[] = [];
+  const dev = new SimDevice(profile, 4, 0, window);
+  const frames = new CueFrames();
+  frames.reset(dev);
+  runDevice(dev, flood(7, log), window.durationMs, false, new AlgorithmMetrics(), frames);
+  expect(log.length).toBeGreaterThan(1000);
+  expect(dev.loop.pauseCount).toBeGreaterThan(20);
+  let paused = 0;
+  // (1 ns of slack: t3 is a local reading, converted back to true time)
+  for (const { t3 } of log) if (dev.loop.isPaused(dev.clock.trueOf(t3) + 1e-6)) paused++;
+  expect(paused).toBe(0);
+});
