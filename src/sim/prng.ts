@@ -3,6 +3,7 @@
  * a stream derived from (run seed, device index, stream id), so a device's realisation does
  * not depend on how many devices or algorithms are simulated, nor in which order.
  */
+import { avalanche32 } from '../core/show/hash.ts';
 
 /** Well-mixed 32-bit hash of up to three integers (murmur3 finaliser over a combination). */
 export function mix32(a: number, b = 0, c = 0): number {
@@ -11,12 +12,7 @@ export function mix32(a: number, b = 0, c = 0): number {
   h = (h + Math.imul(b ^ 0x7f4a7c15, 0xc2b2ae35)) >>> 0;
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   h = (h + Math.imul(c ^ 0x165667b1, 0x27d4eb2f)) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return avalanche32(h);
 }
 
 /** Stable uniform in [0, 1) from integers, for stateless per-index draws (e.g. per frame). */
