@@ -139,13 +139,15 @@ export class ClockEstimator implements ClockEstimatorApi {
   addSample(t0: number, t1: number, t2: number, t3: number): SampleVerdict {
     const ex = this.ex;
     if (this.autoSeed && this.autoGenerator === null) this.foldIntoSeed(t0, t1, t2, t3);
-    if (!reduceExchange(t0, t1, t2, t3, ex)) {
+    if (!reduceExchange(t0, t1, t2, t3, ex, this.o.timerResolutionMs)) {
       this.rejected++;
       this.schedule.note('invalid', this.rateSigma(), this.uncertaintyAt(this.latestLocal));
       return 'rejected-invalid';
     }
-    if (t3 > this.latestLocal) this.latestLocal = t3;
-    const verdict = this.classify(ex, t3);
+    // The arrival's true instant is anywhere in [t3, t3 + resolution): take its centre.
+    const arrival = t3 + this.o.timerResolutionMs / 2;
+    if (arrival > this.latestLocal) this.latestLocal = arrival;
+    const verdict = this.classify(ex, arrival);
     if (verdict === 'rejected-outlier') {
       this.rejected++;
       this.consecutiveRejections++;
@@ -202,7 +204,8 @@ export class ClockEstimator implements ClockEstimatorApi {
   seedFromPage(localMs: number, controllerMs: number): void {
     if (this.hasFit || !Number.isFinite(localMs) || !Number.isFinite(controllerMs)) return;
     if (this.autoSeed && this.autoGenerator === null) this.foldIntoSeed(localMs, controllerMs, 0, 0);
-    this.out.setHard(controllerMs - localMs, 0, localMs);
+    const local = localMs + this.o.timerResolutionMs / 2;
+    this.out.setHard(controllerMs - local, 0, local);
   }
 
   controllerTime(localMs: number): number {

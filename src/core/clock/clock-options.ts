@@ -29,6 +29,7 @@ export const DEFAULTS: Resolved = {
   settleExchanges: 5,
   maxFastExchanges: 20,
   probeIntervalMs: 4000,
+  timerResolutionMs: 0,
 };
 
 

@@ -27,6 +27,8 @@ export class FrameClock {
   private readonly cap: number;
   private readonly maxGapMs: number;
   private readonly initialPeriod: number;
+  /** Half the timestamp resolution: a floored timestamp's centre is this much later. */
+  private readonly half: number;
   private readonly ts: Float64Array;
   private readonly idx: Float64Array;
   private head = 0;
@@ -47,6 +49,9 @@ export class FrameClock {
     this.cap = options.windowSize ?? 120;
     this.maxGapMs = options.maxGapMs ?? 1000;
     this.initialPeriod = options.initialPeriodMs ?? 1000 / 60;
+    const res = options.timerResolutionMs ?? 0;
+    if (!(res >= 0) || !Number.isFinite(res)) throw new ClockError('CLOCK_BAD_OPTION', 'timerResolutionMs must be a finite number >= 0');
+    this.half = res / 2;
     if (!Number.isInteger(this.depth) || this.depth < 0) throw new ClockError('CLOCK_BAD_OPTION', 'pipelineDepth must be an integer >= 0');
     if (!Number.isInteger(this.cap) || this.cap < 8) throw new ClockError('CLOCK_BAD_OPTION', 'windowSize must be an integer >= 8');
     if (!(this.initialPeriod > 0) || !(this.maxGapMs > 0)) throw new ClockError('CLOCK_BAD_OPTION', 'initialPeriodMs and maxGapMs must be positive');
@@ -70,17 +75,18 @@ export class FrameClock {
    * returned object is reused by the next call; copy it to keep it.
    */
   frame(rafTs: number): FrameTiming {
-    this.observe(rafTs);
+    this.observe(rafTs + this.half);
     return this.predict(rafTs, this.scratch);
   }
 
   /** Timing for a callback at `rafTs` without learning from it. */
   predict(rafTs: number, out: FrameTiming = { presentLocalMs: 0, periodMs: 0, targetLocalMs: 0 }): FrameTiming {
     const p = this.period;
+    const t = rafTs + this.half;
     if (this.n === 0) {
-      out.presentLocalMs = rafTs + this.depth * p;
+      out.presentLocalMs = t + this.depth * p;
     } else {
-      const j = Math.round((rafTs - this.phase) / p);
+      const j = Math.round((t - this.phase) / p);
       out.presentLocalMs = this.phase + (j + this.depth) * p;
     }
     out.periodMs = p;
@@ -196,14 +202,18 @@ export class FrameClock {
     }
     // The slope comes from least squares; the grid's position from the lower envelope:
     // a callback never runs before its vsync, so delays only push timestamps later and the
-    // earliest residual is the best estimate of the vsync instant itself.
+    // earliest residual is the best estimate of the vsync instant itself. A coarse clock
+    // floors each timestamp by up to a whole resolution (stored here as its centre, half a
+    // resolution off either way): the envelope of the centres sits up to half a resolution
+    // before the vsync, so it moves up by that half. The grid then never lies before a
+    // vsync, just as without coarsening.
     let lowest = Infinity;
     for (let i = 0; i < n; i++) {
       const s = (this.head + i) % this.cap;
       const r = this.ts[s] - t0 - this.period * (this.idx[s] - k0);
       if (r < lowest) lowest = r;
     }
-    this.phase = t0 + lowest;
+    this.phase = t0 + lowest + this.half;
   }
 }
 

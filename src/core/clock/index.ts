@@ -13,3 +13,4 @@ export type {
 } from './types.ts';
 export { FrameClock, frameTarget } from './frame-clock.ts';
 export { ClockSession } from './clock-session.ts';
+export { estimateTimerResolution } from './timer-resolution.ts';

@@ -129,6 +129,12 @@ export interface ClockEstimatorOptions {
   /** First interval once the fast budget is spent while still unsettled; it then grows by
    *  `intervalGrowth` up to `maxIntervalMs`, ms. Default 4000. */
   probeIntervalMs?: number;
+  /** Granularity of the local clock, ms: browsers floor `performance.now()` to a multiple of
+   *  it against timing attacks (see `estimateTimerResolution`). Each local timestamp is
+   *  then taken as the centre of [reading, reading + resolution) and every exchange's
+   *  bounds are widened by it, so the offset is unbiased and the bounds stay true.
+   *  `controllerTime`/`localTime` still map exact local instants. Default 0 (exact). */
+  timerResolutionMs?: number;
 }
 
 /** Timing of one rendered frame, all in local milliseconds. */
@@ -152,4 +158,7 @@ export interface FrameClockOptions {
   /** A gap longer than this (ms) restarts the phase fit (page hidden, tab switched).
    *  Default 1000. */
   maxGapMs?: number;
+  /** Granularity of the callback timestamps, ms (the browser floors them like
+   *  `performance.now()`). Each timestamp is read as lying in [ts, ts + resolution). Default 0. */
+  timerResolutionMs?: number;
 }
