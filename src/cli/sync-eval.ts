@@ -23,7 +23,7 @@ options:
   --seconds S           simulated session length (default 600)
   --seed N              random seed, 0..4294967295 (default 1)
   --algorithms a,b,...  any of: ${allAlgorithms.map((a) => a.name).join(', ')} (default: these),
-                        or the tuned variants ${extraAlgorithms.map((a) => a.name).join(', ')}
+                        or the variants (by name only) ${extraAlgorithms.map((a) => a.name).join(', ')}
   --workers N           worker threads (default: up to 2, fewer for small runs)
   --json                print one JSON object instead of the table
   --help                this text

@@ -37,11 +37,18 @@ export interface SyncAlgorithm {
   localFor?(controllerMs: number): number;
 }
 
+/** What the page knows about its own clock (measured on the phone before syncing). */
+export interface PageClockInfo {
+  /** Step to which the browser floors performance.now() and rAF timestamps, ms (0: exact). */
+  timerResolutionMs: number;
+}
+
 export interface AlgorithmFactory {
   readonly name: string;
   readonly description: string;
-  /** `random` is a seeded uniform [0, 1) source for the method's own randomness. */
-  create(random: () => number): SyncAlgorithm;
+  /** `random` is a seeded uniform [0, 1) source for the method's own randomness. `page`
+   *  describes the page's clock; a method that has no use for it ignores it. */
+  create(random: () => number, page: PageClockInfo): SyncAlgorithm;
 }
 
 /** Raised for an unknown algorithm name or an algorithm that breaks the contract. */

@@ -28,6 +28,8 @@ export class SimDevice {
   readonly loop: EventLoop;
   readonly display: Display;
   readonly seed: number;
+  /** Step of the page's clock, ms (0: exact). */
+  readonly timerResolutionMs: number;
 
   constructor(resolved: ResolvedProfile, seed: number, index: number, window: SimWindow) {
     this.index = index;
@@ -52,6 +54,21 @@ export class SimDevice {
     this.net = new NetworkPath(this.profile, start, end, new Prng(seed, index, Stream.congestion));
     this.loop = new EventLoop(this.profile, start, end, new Prng(seed, index, Stream.pauses));
     this.display = new Display(this.profile, new Prng(seed, index, Stream.display));
+    // Its own stream, so that drawing it leaves every other draw of the device unchanged.
+    const steps = c.timerResolutionMs;
+    this.timerResolutionMs =
+      steps.length === 1 ? steps[0].ms : steps[new Prng(seed, index, Stream.timer).pick(steps.map((x) => x.weight))].ms;
+  }
+
+  /** What the page reads for local instant `local`: floored to the clock's step. */
+  pageReading(local: number): number {
+    const r = this.timerResolutionMs;
+    return r > 0 ? Math.floor(local / r) * r : local;
+  }
+
+  /** What the page's clock reads at true controller time t. */
+  pageNow(t: number): number {
+    return this.pageReading(this.clock.localOf(t));
   }
 
   /** A fresh packet-level random stream: identical for every algorithm run on this device. */

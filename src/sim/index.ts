@@ -1,4 +1,4 @@
-export { AlgorithmError, type AlgorithmFactory, type PageLoad, type SyncAlgorithm } from './algorithm.ts';
+export { AlgorithmError, type AlgorithmFactory, type PageClockInfo, type PageLoad, type SyncAlgorithm } from './algorithm.ts';
 export { allAlgorithms, algorithmByName, extraAlgorithms } from './algorithms/index.ts';
 export { SimDevice } from './device.ts';
 export { DeviceClock } from './device-clock.ts';

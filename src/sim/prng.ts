@@ -29,6 +29,7 @@ export const Stream = {
   display: 5,
   drift: 6,
   algorithm: 7,
+  timer: 8,
 } as const;
 
 /** sfc32: small, fast, good-quality 32-bit generator. */

@@ -75,6 +75,13 @@ export const deviceProfileSchema = z.strictObject({
     driftPpm: range,
     /** Random walk of the frequency: standard deviation per sqrt(second), ppm. */
     driftWalkPpm: nonNeg.max(10),
+    /** Step of the page's clock (performance.now() and rAF timestamps are floored to a
+     *  multiple of it) and its weights across devices, ms (default: exact, 0). */
+    timerResolutionMs: z
+      .array(z.strictObject({ ms: nonNeg.max(1000), weight: nonNeg }))
+      .min(1)
+      .refine((xs) => xs.some((x) => x.weight > 0), { message: 'at least one weight must be positive' })
+      .default([{ ms: 0, weight: 1 }]),
   }),
   eventLoop: z.strictObject({
     /** Poisson rate of event-loop pauses (garbage collection, long tasks). */

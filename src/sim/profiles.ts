@@ -14,6 +14,16 @@ const displayMix = {
   dropProbability: 0.01,
 };
 
+/** Step of performance.now() and rAF timestamps across phones: Chromium-based browsers on
+ *  Android (Chrome, Samsung Internet, ...) floor to 100 us in a page that is not
+ *  cross-origin isolated; every iOS browser is WebKit and floors to 1 ms, as Firefox does
+ *  by default. The shares (40 % iOS or Firefox) are an assumption between iOS's world share
+ *  and its share in the US; docs/network-profiles.md gives the sources. */
+const phoneTimers = [
+  { ms: 0.1, weight: 0.6 },
+  { ms: 1, weight: 0.4 },
+];
+
 const lan: ProfileInput = {
   name: 'lan',
   description: 'Wi-Fi or wired LAN to an edge in the same building, idle network',
@@ -27,7 +37,7 @@ const lan: ProfileInput = {
     serverMedianMs: 0.05,
     serverSigma: 0.5,
   },
-  clock: { offsetS: [0, 10], driftPpm: [0, 50], driftWalkPpm: 0.05 },
+  clock: { offsetS: [0, 10], driftPpm: [0, 50], driftWalkPpm: 0.05, timerResolutionMs: phoneTimers },
   eventLoop: { pausesPerSecond: 0.05, pauseMedianMs: 3, pauseSigma: 0.6, pauseMaxMs: 40, handlerMedianMs: 0.1, handlerSigma: 0.5 },
   display: { ...displayMix, rafJitterMs: 0.2, dropProbability: 0.002 },
 };
@@ -45,7 +55,7 @@ const fiveG: ProfileInput = {
     serverMedianMs: 0.2,
     serverSigma: 0.6,
   },
-  clock: { offsetS: [0, 60], driftPpm: [0, 80], driftWalkPpm: 0.1 },
+  clock: { offsetS: [0, 60], driftPpm: [0, 80], driftWalkPpm: 0.1, timerResolutionMs: phoneTimers },
   eventLoop: { pausesPerSecond: 0.2, pauseMedianMs: 4, pauseSigma: 0.8, pauseMaxMs: 80, handlerMedianMs: 0.3, handlerSigma: 0.7 },
   display: displayMix,
 };
@@ -63,7 +73,7 @@ const fourG: ProfileInput = {
     serverMedianMs: 0.2,
     serverSigma: 0.6,
   },
-  clock: { offsetS: [0, 600], driftPpm: [0, 100], driftWalkPpm: 0.2 },
+  clock: { offsetS: [0, 600], driftPpm: [0, 100], driftWalkPpm: 0.2, timerResolutionMs: phoneTimers },
   eventLoop: { pausesPerSecond: 0.3, pauseMedianMs: 5, pauseSigma: 0.9, pauseMaxMs: 150, handlerMedianMs: 0.5, handlerSigma: 0.8 },
   display: displayMix,
 };
@@ -81,7 +91,7 @@ const congested4g: ProfileInput = {
     serverMedianMs: 0.3,
     serverSigma: 0.8,
   },
-  clock: { offsetS: [0, 3600], driftPpm: [0, 100], driftWalkPpm: 0.2 },
+  clock: { offsetS: [0, 3600], driftPpm: [0, 100], driftWalkPpm: 0.2, timerResolutionMs: phoneTimers },
   eventLoop: { pausesPerSecond: 0.5, pauseMedianMs: 8, pauseSigma: 1, pauseMaxMs: 300, handlerMedianMs: 1, handlerSigma: 1 },
   display: { ...displayMix, dropProbability: 0.02 },
 };
@@ -99,7 +109,7 @@ const stadiumWifi: ProfileInput = {
     serverMedianMs: 0.3,
     serverSigma: 0.8,
   },
-  clock: { offsetS: [0, 600], driftPpm: [0, 100], driftWalkPpm: 0.2 },
+  clock: { offsetS: [0, 600], driftPpm: [0, 100], driftWalkPpm: 0.2, timerResolutionMs: phoneTimers },
   eventLoop: { pausesPerSecond: 0.3, pauseMedianMs: 5, pauseSigma: 0.9, pauseMaxMs: 150, handlerMedianMs: 0.5, handlerSigma: 0.8 },
   display: displayMix,
 };
@@ -117,7 +127,7 @@ const hostile: ProfileInput = {
     serverMedianMs: 1,
     serverSigma: 1,
   },
-  clock: { offsetS: [60, 3600], driftPpm: [50, 100], driftWalkPpm: 0.5 },
+  clock: { offsetS: [60, 3600], driftPpm: [50, 100], driftWalkPpm: 0.5, timerResolutionMs: phoneTimers },
   eventLoop: { pausesPerSecond: 1, pauseMedianMs: 30, pauseSigma: 1, pauseMaxMs: 800, handlerMedianMs: 2, handlerSigma: 1 },
   display: { ...displayMix, rafJitterMs: 1, dropProbability: 0.05 },
 };

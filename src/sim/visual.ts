@@ -48,10 +48,12 @@ class FrameWindow {
   fill(dev: SimDevice, kStart: number): void {
     const d = dev.display;
     const clk = dev.clock;
-    const fc = new FrameClock();
+    // The renderer knows its clock's step (measured by the page) and reads coarse
+    // timestamps, like performance.now().
+    const fc = new FrameClock({ timerResolutionMs: dev.timerResolutionMs });
     for (let k = kStart - FRAME_WARMUP; k < kStart; k++) {
       const raf = d.rafLocal(k);
-      if (!dev.loop.isPaused(clk.trueOf(raf))) fc.frame(raf);
+      if (!dev.loop.isPaused(clk.trueOf(raf))) fc.frame(dev.pageReading(raf));
     }
     this.firstK = kStart;
     this.n = 0;
@@ -59,8 +61,9 @@ class FrameWindow {
       const raf = d.rafLocal(k);
       if (dev.loop.isPaused(clk.trueOf(raf))) continue;
       const i = this.n++;
-      this.raf[i] = raf;
-      this.target[i] = fc.frame(raf).targetLocalMs;
+      const seen = dev.pageReading(raf);
+      this.raf[i] = seen;
+      this.target[i] = fc.frame(seen).targetLocalMs;
       this.presentTrue[i] = clk.trueOf(d.presentLocal(k));
     }
   }

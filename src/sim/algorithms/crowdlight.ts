@@ -2,16 +2,18 @@
  * crowdlight's own clock sync, driven exactly as the phone page drives it: `ClockSession`
  * (core/clock) owns the exchange loop around the `ClockEstimator` (one request in flight,
  * the estimator's schedule and timeout, late answers still used), seeded with the controller
- * time the server stamped into the page. The simulator only supplies time and the network.
+ * time the server stamped into the page, and told the step of the page's clock (which the
+ * page measures with `estimateTimerResolution` before syncing). The simulator only supplies
+ * time and the network.
  */
 import { ClockSession } from '../../core/clock/index.ts';
-import type { AlgorithmFactory, PageLoad, SyncAlgorithm } from '../algorithm.ts';
+import type { AlgorithmFactory, PageClockInfo, PageLoad, SyncAlgorithm } from '../algorithm.ts';
 
 class Crowdlight implements SyncAlgorithm {
   private readonly session: ClockSession;
 
-  constructor(random: () => number) {
-    this.session = new ClockSession({ random });
+  constructor(random: () => number, page: PageClockInfo) {
+    this.session = new ClockSession({ random, timerResolutionMs: page.timerResolutionMs });
   }
 
   start(load: PageLoad): void {
@@ -42,5 +44,13 @@ class Crowdlight implements SyncAlgorithm {
 export const crowdlight: AlgorithmFactory = {
   name: 'crowdlight',
   description: 'core/clock ClockSession + ClockEstimator, seeded from the page',
-  create: (random) => new Crowdlight(random),
+  create: (random, page) => new Crowdlight(random, page),
+};
+
+/** The same page without the measured step (timerResolutionMs 0): what the correction for a
+ *  coarse clock is worth. Available by name only. */
+export const crowdlightUnaware: AlgorithmFactory = {
+  name: 'crowdlight-unaware',
+  description: 'crowdlight, not told the step of the page clock (timerResolutionMs 0)',
+  create: (random) => new Crowdlight(random, { timerResolutionMs: 0 }),
 };

@@ -1,6 +1,6 @@
 import { AlgorithmError, type AlgorithmFactory } from '../algorithm.ts';
 import { cristianBestOfN, cristianBestOfNTuned } from './cristian-best-of-n.ts';
-import { crowdlight } from './crowdlight.ts';
+import { crowdlight, crowdlightUnaware } from './crowdlight.ts';
 import { ircamSync } from './ircam-sync.ts';
 import { ntpClockFilter } from './ntp-clock-filter.ts';
 import { timesync, timesyncTuned } from './timesync.ts';
@@ -15,7 +15,7 @@ export const allAlgorithms: readonly AlgorithmFactory[] = [
 ];
 
 /** Variants with non-default settings, available by name only (not run by default). */
-export const extraAlgorithms: readonly AlgorithmFactory[] = [cristianBestOfNTuned, timesyncTuned];
+export const extraAlgorithms: readonly AlgorithmFactory[] = [cristianBestOfNTuned, timesyncTuned, crowdlightUnaware];
 
 export function algorithmByName(name: string): AlgorithmFactory {
   const a = allAlgorithms.find((x) => x.name === name) ?? extraAlgorithms.find((x) => x.name === name);
