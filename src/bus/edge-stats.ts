@@ -1,0 +1,53 @@
+/**
+ * What each edge reports to the controller about once a second (Subjects.stats, UTF-8 JSON).
+ * The controller sums the reports of live edges (a report older than STATS_STALE_MS drops
+ * out) for /api/status, the console and the adaptive lead time.
+ */
+export interface EdgeStats {
+  edgeId: string;
+  /** Controller time of the report. */
+  atMs: number;
+  /** Open phone sockets that have said hello. */
+  connections: number;
+  /** Phones whose last `ready` names this show: key `${showId}.${showVersion}`. */
+  ready: Record<string, number>;
+  /** Phones whose latest quality report says synced / degraded. */
+  synced: number;
+  degraded: number;
+  /** Counts of the latest quality report's rttMs per phone, bucketed by LATENCY_BUCKETS_MS
+   *  (bucket i counts values <= LATENCY_BUCKETS_MS[i]; the last bucket is everything above). */
+  rttHistogram: number[];
+  /** The same for the reported clock uncertainty. */
+  uncertaintyHistogram: number[];
+  /** Cumulative since the edge started. */
+  framesOut: number;
+  closesByCode: Record<string, number>;
+}
+
+/** Upper bounds of the latency/uncertainty histogram buckets, ms; one more bucket is "above". */
+export const LATENCY_BUCKETS_MS: readonly number[] = [
+  1, 2, 3, 5, 8, 12, 16, 20, 25, 30, 40, 50, 60, 80, 100, 125, 150, 200, 250, 300, 400, 500, 650, 800, 1000, 1500, 2000, 3000, 5000,
+];
+
+export const STATS_STALE_MS = 5000;
+
+/** Index of the bucket a value falls in. */
+export function latencyBucket(ms: number): number {
+  for (let i = 0; i < LATENCY_BUCKETS_MS.length; i++) if (ms <= LATENCY_BUCKETS_MS[i]!) return i;
+  return LATENCY_BUCKETS_MS.length;
+}
+
+/** The q-quantile (0..1) of a histogram as the upper bound of its bucket; the last bucket
+ *  reports twice the largest bound. Null when the histogram is empty. */
+export function histogramQuantile(h: readonly number[], q: number): number | null {
+  let total = 0;
+  for (const c of h) total += c;
+  if (total === 0) return null;
+  const rank = q * total;
+  let seen = 0;
+  for (let i = 0; i < h.length; i++) {
+    seen += h[i]!;
+    if (seen >= rank && h[i]! > 0) return LATENCY_BUCKETS_MS[i] ?? LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1]! * 2;
+  }
+  return LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1]! * 2;
+}

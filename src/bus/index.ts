@@ -1,0 +1,5 @@
+export type { Bus, BusHandler } from './types.ts';
+export { Subjects } from './types.ts';
+export { InProcessBus } from './in-process-bus.ts';
+export { encodeFeedOp, decodeFeedOp, FeedError, TOPIC_ALL, zoneTopic, sectionTopic, type FeedOp } from './edge-feed.ts';
+export { LATENCY_BUCKETS_MS, STATS_STALE_MS, latencyBucket, histogramQuantile, type EdgeStats } from './edge-stats.ts';

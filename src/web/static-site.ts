@@ -1,0 +1,69 @@
+/**
+ * Static HTTP content held in memory: the phone page, the console, their bundles and the
+ * show packages. Hashed paths are served `immutable` for a year; entry pages (`/`,
+ * `/console`) are `no-cache`, so a new build is picked up on the next load. Each body is
+ * gzipped once when added, and served gzipped to clients that accept it.
+ */
+export interface StaticAsset {
+  /** URL path, starting with '/'. */
+  path: string;
+  body: Uint8Array;
+  contentType: string;
+  /** 'immutable' for content-hashed paths, 'no-cache' for entry pages. */
+  cache: 'immutable' | 'no-cache';
+}
+
+interface Entry {
+  asset: StaticAsset;
+  gzip: Uint8Array | null;
+  etag: string;
+}
+
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript)|image\/svg)/;
+
+export class StaticSite {
+  private readonly entries = new Map<string, Entry>();
+
+  add(asset: StaticAsset): void {
+    const gz = COMPRESSIBLE.test(asset.contentType) && asset.body.length > 256 ? Bun.gzipSync(asset.body as Uint8Array<ArrayBuffer>, { level: 9 }) : null;
+    const etag = `"${Bun.hash(asset.body).toString(36)}"`;
+    this.entries.set(asset.path, { asset, gzip: gz && gz.length < asset.body.length ? gz : null, etag });
+  }
+
+  has(path: string): boolean {
+    return this.entries.has(path);
+  }
+
+  /** Gzipped size of an asset (its plain size when it is not compressed); undefined when absent. */
+  gzipBytes(path: string): number | undefined {
+    const e = this.entries.get(path);
+    return e ? (e.gzip ?? e.asset.body).length : undefined;
+  }
+
+  /** The response for a GET/HEAD of `path`, or null when the site has no such path. */
+  respond(req: Request, path: string): Response | null {
+    const e = this.entries.get(path);
+    if (!e) return null;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return new Response('method not allowed\n', { status: 405, headers: { allow: 'GET, HEAD' } });
+    }
+    const headers: Record<string, string> = {
+      'content-type': e.asset.contentType,
+      'cache-control': e.asset.cache === 'immutable' ? 'public, max-age=31536000, immutable' : 'no-cache',
+      etag: e.etag,
+      vary: 'accept-encoding',
+      'x-content-type-options': 'nosniff',
+    };
+    if (req.headers.get('if-none-match') === e.etag) return new Response(null, { status: 304, headers });
+    const gzipOk = e.gzip !== null && /\bgzip\b/.test(req.headers.get('accept-encoding') ?? '');
+    const body = gzipOk ? e.gzip! : e.asset.body;
+    if (gzipOk) headers['content-encoding'] = 'gzip';
+    headers['content-length'] = String(body.length);
+    return new Response(req.method === 'HEAD' ? null : body, { headers });
+  }
+}
+
+/** First 16 hex digits of the SHA-256 of `body`: the hash part of content-addressed paths. */
+export function contentHashHex(body: Uint8Array): string {
+  return new Bun.CryptoHasher('sha256').update(body).digest('hex').slice(0, 16);
+}
