@@ -1,0 +1,3 @@
+/** Browser entry of the operator console. */
+const root = document.getElementById('app');
+if (root) root.textContent = 'crowdlight console';
