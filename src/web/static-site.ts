@@ -59,7 +59,7 @@ export class StaticSite {
     const body = gzipOk ? e.gzip! : e.asset.body;
     if (gzipOk) headers['content-encoding'] = 'gzip';
     headers['content-length'] = String(body.length);
-    return new Response(req.method === 'HEAD' ? null : body, { headers });
+    return new Response(req.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { headers });
   }
 }
 

@@ -1,0 +1,495 @@
+import { encodeFeedOp, sectionTopic, TOPIC_ALL, zoneTopic, type FeedOp } from '../bus/edge-feed.ts';
+import type { EdgeStats } from '../bus/edge-stats.ts';
+import { Subjects, type Bus } from '../bus/types.ts';
+import { ALL_CUES, CUE_DURATION_UNTIL_CANCELLED, encode, type LiveCueMessage } from '../core/protocol/index.ts';
+import {
+  effectFromWire,
+  effectToWire,
+  LiveCueEncodingError,
+  parseEffect,
+  parseShow,
+  parseTarget,
+  checkShowAgainstVenue,
+  ShowValidationError,
+  targetFromWire,
+  targetToWire,
+  type Effect,
+  type Show,
+  type Target,
+  type Transport,
+} from '../core/show/index.ts';
+import * as tr from '../core/show/index.ts';
+import { buildVenue, parseVenueSpec, VenueValidationError, type Venue } from '../core/venue/index.ts';
+import type { Store } from '../store/index.ts';
+import { Audience, type AudienceSummary } from './audience.ts';
+import { ControlError } from './errors.ts';
+import { LeadTime, type LeadTimeOptions } from './lead-time.ts';
+import { buildShowPackage, type ShowPackage } from './show-package.ts';
+
+/**
+ * The show controller: the one authoritative timeline. Every operator action becomes a new
+ * state that holds from `now + lead time`; the controller builds the phone frame for it once
+ * (core/protocol), hands it to the edges over the bus (edge feed), and persists the state so
+ * a restarted controller carries on (a playing show resumes at the right position, since
+ * anchors are in controller time, which is wall-clock based).
+ */
+export interface ControllerOptions {
+  bus: Bus;
+  store: Store;
+  /** Controller time, ms. */
+  now: () => number;
+  lead?: Partial<LeadTimeOptions>;
+  log?: (line: string) => void;
+  /** How often to sweep expired cues and follow the audience's latency; default 1000 ms. */
+  tickMs?: number;
+}
+
+export type TransportAction = 'play' | 'pause' | 'stop' | 'seek' | 'rate';
+
+interface ActiveCue {
+  cueId: number;
+  /** The effect as phones decode it from the wire (so status shows what is rendered). */
+  effect: Effect;
+  target: Target;
+  topic: string;
+  wire: Omit<LiveCueMessage, 'type' | 'epoch' | 'cueId' | 'startControllerMs' | 'durationMs'>;
+  startControllerMs: number;
+  durationMs: number | null;
+}
+
+interface LoadedShow {
+  id: string;
+  num: number;
+  version: number;
+  show: Show;
+  venue: Venue;
+  pkg: ShowPackage;
+}
+
+interface PersistedState {
+  epoch: number;
+  showId: string | null;
+  transport: Transport;
+  cues: { effect: Effect; target: Target; startControllerMs: number; durationMs: number | null }[];
+}
+
+const STATE_KEY = 'controller-state';
+
+export class Controller {
+  readonly lead: LeadTime;
+  private readonly opts: ControllerOptions;
+  private readonly audience = new Audience();
+  private epoch = 0;
+  private seq = 0;
+  private transport: Transport = tr.STOPPED;
+  /** Changes are never scheduled before an earlier one, so each builds on the one before. */
+  private lastChangeAt = -Infinity;
+  private loaded: LoadedShow | null = null;
+  private cues: ActiveCue[] = [];
+  private unsubs: (() => void)[] = [];
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(opts: ControllerOptions) {
+    this.opts = opts;
+    this.lead = new LeadTime(opts.lead);
+  }
+
+  /** Restores the persisted state under a new epoch, announces it and starts listening. */
+  start(): void {
+    const saved = this.readState();
+    this.epoch = ((saved?.epoch ?? 0) + 1) >>> 0;
+    this.seq = 0;
+    if (saved?.showId) {
+      try {
+        this.loaded = this.prepare(saved.showId);
+        this.transport = saved.transport;
+      } catch (err) {
+        this.log(`controller: could not restore show "${saved.showId}": ${err instanceof Error ? err.message : err}`);
+      }
+    }
+    const now = this.opts.now();
+    for (const c of saved?.cues ?? []) {
+      if (c.durationMs !== null && c.startControllerMs + c.durationMs < now) continue;
+      try {
+        this.cues.push(this.makeCue(c.effect, c.target, c.startControllerMs, c.durationMs));
+      } catch {
+        // A cue that no longer fits the loaded venue is dropped.
+      }
+    }
+    if (this.loaded) this.seq++;
+    this.lastChangeAt = Math.max(this.transport.anchorControllerMs, ...this.cues.map((c) => c.startControllerMs));
+    this.unsubs.push(this.opts.bus.subscribe(Subjects.replay, () => this.publishAll()));
+    this.unsubs.push(
+      this.opts.bus.subscribe(Subjects.stats, (data) => {
+        try {
+          this.audience.accept(JSON.parse(new TextDecoder().decode(data)) as EdgeStats);
+        } catch {
+          // A garbled report is ignored; the next one replaces it.
+        }
+      }),
+    );
+    this.timer = setInterval(() => this.tick(), this.opts.tickMs ?? 1000);
+    this.publishAll();
+    this.persist();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    for (const u of this.unsubs.splice(0)) u();
+    this.persist();
+  }
+
+  // ------------------------------------------------------------------ shows and venues
+
+  putVenue(id: string, json: unknown): { id: string } {
+    let spec;
+    try {
+      spec = parseVenueSpec(json);
+    } catch (err) {
+      if (err instanceof VenueValidationError) throw new ControlError('invalid-venue', err.message, [...err.errors]);
+      throw err;
+    }
+    if (spec.id !== id) throw new ControlError('invalid-venue', `venue id "${spec.id}" does not match the URL ("${id}")`, [{ path: 'id', message: `must be "${id}"` }]);
+    this.opts.store.putVenue(id, JSON.stringify(spec));
+    return { id };
+  }
+
+  putShow(id: string, json: unknown): { id: string; version: number; warnings: { path: string; message: string }[] } {
+    const show = this.validateShow(json);
+    if (show.id !== id) throw new ControlError('invalid-show', `show id "${show.id}" does not match the URL ("${id}")`, [{ path: 'id', message: `must be "${id}"` }]);
+    const venueDoc = this.opts.store.getVenue(show.venue);
+    if (!venueDoc) throw new ControlError('conflict', `venue "${show.venue}" is not stored; PUT /api/venues/${show.venue} first`);
+    const issues = checkShowAgainstVenue(show, buildVenue(JSON.parse(venueDoc.doc)));
+    if (issues.length > 0) throw new ControlError('invalid-show', `show does not fit venue "${show.venue}"`, issues);
+    const row = this.opts.store.putShow(id, JSON.stringify(show));
+    return { id, version: row.version, warnings: tr.validateShow(show).warnings };
+  }
+
+  listShows(): { id: string; name: string; venue: string; durationMs: number; version: number }[] {
+    return this.opts.store.listShows().map((r) => {
+      const s = JSON.parse(r.doc) as Show;
+      return { id: r.id, name: s.name, venue: s.venue, durationMs: s.durationMs, version: r.version };
+    });
+  }
+
+  getShow(id: string): Show | null {
+    const row = this.opts.store.getShow(id);
+    return row ? (JSON.parse(row.doc) as Show) : null;
+  }
+
+  listVenues(): { id: string; name: string; seats: number }[] {
+    return this.opts.store.listVenues().map((r) => {
+      const v = buildVenue(JSON.parse(r.doc));
+      return { id: r.id, name: v.name, seats: v.seatCount };
+    });
+  }
+
+  /** Announces a stored show: phones preload it. The transport stops at 0 and live cues end. */
+  loadShow(id: string): { atControllerMs: number } {
+    const next = this.prepare(id);
+    const at = this.nextInstant();
+    this.endAllCues(at);
+    this.loaded = next;
+    this.transport = tr.stop(this.transport, at);
+    this.seq++;
+    this.publishShow();
+    this.publishTransport();
+    this.persist();
+    return { atControllerMs: at };
+  }
+
+  // ------------------------------------------------------------------ transport
+
+  transportAction(action: TransportAction, args: { positionMs?: unknown; rate?: unknown } = {}): { atControllerMs: number; transport: Transport } {
+    if (!this.loaded) throw new ControlError('conflict', 'no show is loaded; POST /api/shows/<id>/load first');
+    const at = this.nextInstant();
+    const num = (name: string, v: unknown): number => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new ControlError('invalid-request', `${name} must be a number`, [{ path: name, message: 'must be a finite number' }]);
+      return v;
+    };
+    let next: Transport;
+    try {
+      switch (action) {
+        case 'play':
+          next = args.rate === undefined ? tr.play(this.transport, at) : tr.play(this.transport, at, num('rate', args.rate));
+          break;
+        case 'pause':
+          next = tr.pause(this.transport, at);
+          break;
+        case 'stop':
+          next = tr.stop(this.transport, at);
+          break;
+        case 'seek': {
+          const p = num('positionMs', args.positionMs);
+          if (p < 0) throw new ControlError('invalid-request', 'positionMs must be >= 0', [{ path: 'positionMs', message: 'must be >= 0' }]);
+          next = tr.seek(this.transport, at, p);
+          break;
+        }
+        case 'rate':
+          next = tr.setRate(this.transport, at, num('rate', args.rate));
+          break;
+        default:
+          throw new ControlError('invalid-request', `unknown action "${String(action)}"`, [{ path: 'action', message: 'must be play, pause, stop, seek or rate' }]);
+      }
+    } catch (err) {
+      if (err instanceof tr.TransportError) throw new ControlError('invalid-request', err.message, [{ path: 'rate', message: err.message }]);
+      throw err;
+    }
+    return this.commitTransport(next, at);
+  }
+
+  /** Panic: dark everywhere from now + lead time, always available (no show needed). */
+  blackout(on: boolean): { atControllerMs: number; transport: Transport } {
+    const at = this.nextInstant();
+    return this.commitTransport(tr.setBlackout(this.transport, at, on), at);
+  }
+
+  private commitTransport(next: Transport, at: number): { atControllerMs: number; transport: Transport } {
+    if (next !== this.transport) {
+      this.transport = next;
+      this.lastChangeAt = at;
+      this.seq++;
+      this.publishTransport();
+      this.persist();
+    }
+    return { atControllerMs: at, transport: next };
+  }
+
+  // ------------------------------------------------------------------ live cues
+
+  fireCue(body: { effect?: unknown; target?: unknown; durationMs?: unknown }): { cueId: number; startControllerMs: number } {
+    if (!this.loaded) throw new ControlError('conflict', 'no show is loaded; live cues need its venue');
+    let effect: Effect;
+    let target: Target;
+    try {
+      effect = parseEffect(body.effect, this.loaded.show.assets ?? {});
+    } catch (err) {
+      if (err instanceof ShowValidationError) throw new ControlError('invalid-request', 'invalid effect', prefix('effect', err.errors));
+      throw err;
+    }
+    try {
+      target = body.target === undefined ? 'all' : parseTarget(body.target);
+    } catch (err) {
+      if (err instanceof ShowValidationError) throw new ControlError('invalid-request', 'invalid target', prefix('target', err.errors));
+      throw err;
+    }
+    const d = body.durationMs;
+    if (d !== undefined && d !== null && (typeof d !== 'number' || !Number.isFinite(d) || d <= 0 || d >= CUE_DURATION_UNTIL_CANCELLED)) {
+      throw new ControlError('invalid-request', 'durationMs must be a positive number of ms, or null', [{ path: 'durationMs', message: 'must be > 0 and < 4294967295, or null' }]);
+    }
+    const at = this.nextInstant();
+    const cue = this.makeCue(effect, target, at, d == null ? null : Math.round(d as number));
+    this.cues.push(cue);
+    this.lastChangeAt = at;
+    this.publishCue(cue);
+    this.persist();
+    return { cueId: cue.cueId, startControllerMs: at };
+  }
+
+  cancelCue(cueId: number | 'all'): { atControllerMs: number } {
+    const at = this.nextInstant();
+    if (cueId === 'all') {
+      this.endAllCues(at);
+    } else {
+      const cue = this.cues.find((c) => c.cueId === cueId);
+      if (!cue) throw new ControlError('not-found', `no live cue ${cueId}`);
+      this.endCue(cue, at);
+      this.send(cue.topic, encode({ type: 'cancelCue', epoch: this.epoch, cueId, atControllerMs: at }));
+    }
+    this.persist();
+    return { atControllerMs: at };
+  }
+
+  private makeCue(effect: Effect, target: Target, start: number, durationMs: number | null): ActiveCue {
+    const loaded = this.loaded;
+    if (!loaded) throw new ControlError('conflict', 'no show is loaded');
+    const zoneIds = loaded.venue.zones.map((z) => z.id);
+    const sectionIds = loaded.venue.sections.map((s) => s.id);
+    let wire;
+    try {
+      wire = { ...effectToWire(effect, loaded.show), ...targetToWire(target, zoneIds, sectionIds) };
+    } catch (err) {
+      if (err instanceof LiveCueEncodingError) throw new ControlError('invalid-request', err.message, [{ path: 'target', message: err.message }]);
+      throw err;
+    }
+    const topic = wire.target === 'all' ? TOPIC_ALL : wire.target === 'zone' ? zoneTopic(wire.targetId) : sectionTopic(wire.targetId);
+    return {
+      cueId: ++this.seq,
+      effect: effectFromWire(wire, loaded.show),
+      target: targetFromWire(wire, zoneIds, sectionIds),
+      topic,
+      wire,
+      startControllerMs: start,
+      durationMs,
+    };
+  }
+
+  /** Shortens a cue to end at `at` (the retained frame is replaced, so joiners agree). */
+  private endCue(cue: ActiveCue, at: number): void {
+    const end = Math.max(0, Math.round(at - cue.startControllerMs));
+    if (cue.durationMs === null || end < cue.durationMs) cue.durationMs = end;
+    this.publishCue(cue);
+  }
+
+  private endAllCues(at: number): void {
+    if (this.cues.length === 0) return;
+    for (const c of this.cues) this.endCue(c, at);
+    this.send(TOPIC_ALL, encode({ type: 'cancelCue', epoch: this.epoch, cueId: ALL_CUES, atControllerMs: at }));
+    this.lastChangeAt = Math.max(this.lastChangeAt, at);
+  }
+
+  // ------------------------------------------------------------------ status
+
+  status(joinUrl: string | null = null) {
+    const now = this.opts.now();
+    const l = this.loaded;
+    return {
+      controllerTimeMs: now,
+      epoch: this.epoch,
+      leadTimeMs: this.lead.ms,
+      show: l && {
+        id: l.id, name: l.show.name, venue: l.show.venue, durationMs: l.show.durationMs,
+        showId: l.num, version: l.version, packageUrl: l.pkg.path, packageBytes: l.pkg.body.length,
+      },
+      transport: { ...this.transport, positionMs: tr.showPositionAt(tr.transportAt(this.transport, this.transport, now), now) },
+      liveCues: this.cues.map((c) => ({ cueId: c.cueId, effect: c.effect, target: c.target, startControllerMs: c.startControllerMs, durationMs: c.durationMs })),
+      venue: l && {
+        id: l.venue.id, name: l.venue.name, seats: l.venue.seatCount,
+        zones: l.venue.zones.map((z) => ({ id: z.id, name: z.name })),
+        sections: l.venue.sections.map((s) => ({ id: s.id, name: s.name })),
+      },
+      audience: this.audienceSummary(now),
+      joinUrl,
+    };
+  }
+
+  private audienceSummary(now: number): Omit<AudienceSummary, 'rttHistogram'> {
+    const { rttHistogram: _h, ...rest } = this.audience.summary(now, this.loaded ? `${this.loaded.num}.${this.loaded.version}` : null);
+    return rest;
+  }
+
+  /** The current transport (as scheduled; it may take effect in the future). */
+  get currentTransport(): Transport {
+    return this.transport;
+  }
+
+  get currentEpoch(): number {
+    return this.epoch;
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private nextInstant(): number {
+    return Math.max(this.opts.now() + this.lead.ms, this.lastChangeAt);
+  }
+
+  private tick(): void {
+    const now = this.opts.now();
+    const summary = this.audience.summary(now, null);
+    this.lead.update(summary.rttHistogram);
+    const keep: ActiveCue[] = [];
+    for (const c of this.cues) {
+      if (c.durationMs !== null && c.startControllerMs + c.durationMs < now - 1000) this.feed({ op: 'drop', key: `cue:${c.cueId}` });
+      else keep.push(c);
+    }
+    if (keep.length !== this.cues.length) {
+      this.cues = keep;
+      this.persist();
+    }
+  }
+
+  private validateShow(json: unknown): Show {
+    try {
+      return parseShow(json);
+    } catch (err) {
+      if (err instanceof ShowValidationError) throw new ControlError('invalid-show', err.message, [...err.errors]);
+      throw err;
+    }
+  }
+
+  private prepare(id: string): LoadedShow {
+    const row = this.opts.store.getShow(id);
+    if (!row) throw new ControlError('not-found', `no show "${id}"`);
+    const show = JSON.parse(row.doc) as Show;
+    const venueRow = this.opts.store.getVenue(show.venue);
+    if (!venueRow) throw new ControlError('conflict', `venue "${show.venue}" of show "${id}" is not stored`);
+    const spec = JSON.parse(venueRow.doc);
+    const venue = buildVenue(spec);
+    return { id, num: row.num, version: row.version, show, venue, pkg: buildShowPackage(show, spec) };
+  }
+
+  private feed(op: FeedOp): void {
+    this.opts.bus.publish(Subjects.feed, encodeFeedOp(op));
+  }
+
+  private send(topic: string, frame: Uint8Array): void {
+    this.feed({ op: 'send', topic, frame });
+  }
+
+  private publishAll(): void {
+    this.feed({ op: 'reset' });
+    if (this.loaded) this.publishShow();
+    this.publishTransport();
+    for (const c of this.cues) this.publishCue(c);
+  }
+
+  private publishShow(): void {
+    const l = this.loaded!;
+    this.feed({ op: 'venue', json: JSON.stringify(l.venue.spec) });
+    this.feed({ op: 'package', path: l.pkg.path, contentType: 'application/json', body: l.pkg.body });
+    const frame = encode({
+      type: 'showAnnounce', showId: l.num, showVersion: l.version, contentHash: l.pkg.sha256,
+      packageBytes: l.pkg.body.length, url: l.pkg.path,
+    });
+    this.feed({ op: 'retain', key: 'announce', topic: TOPIC_ALL, frame });
+  }
+
+  private publishTransport(): void {
+    const t = this.transport;
+    const frame = encode({
+      type: 'transportState', epoch: this.epoch, seq: this.seq, mode: t.mode, blackout: t.blackout,
+      showId: this.loaded?.num ?? 0, showVersion: this.loaded?.version ?? 0,
+      anchorControllerMs: t.anchorControllerMs, anchorShowMs: t.anchorShowMs, rate: t.rate,
+    });
+    this.feed({ op: 'retain', key: 'transport', topic: TOPIC_ALL, frame });
+  }
+
+  private publishCue(c: ActiveCue): void {
+    const frame = encode({
+      type: 'liveCue', epoch: this.epoch, cueId: c.cueId, ...c.wire,
+      startControllerMs: c.startControllerMs, durationMs: c.durationMs ?? CUE_DURATION_UNTIL_CANCELLED,
+    });
+    this.feed({ op: 'retain', key: `cue:${c.cueId}`, topic: c.topic, frame });
+  }
+
+  private readState(): PersistedState | null {
+    const raw = this.opts.store.getValue(STATE_KEY);
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as PersistedState;
+    } catch {
+      this.log('controller: stored state unreadable; starting stopped');
+      return null;
+    }
+  }
+
+  private persist(): void {
+    const state: PersistedState = {
+      epoch: this.epoch,
+      showId: this.loaded?.id ?? null,
+      transport: this.transport,
+      cues: this.cues.map((c) => ({ effect: c.effect, target: c.target, startControllerMs: c.startControllerMs, durationMs: c.durationMs })),
+    };
+    this.opts.store.setValue(STATE_KEY, JSON.stringify(state));
+  }
+
+  private log(line: string): void {
+    (this.opts.log ?? console.log)(line);
+  }
+}
+
+function prefix(root: string, issues: readonly { path: string; message: string }[]) {
+  return issues.map((i) => ({ path: i.path ? `${root}.${i.path}` : root, message: i.message }));
+}
+

@@ -1,0 +1,1 @@
+export { startServer, controllerNow, ServeError, type ServerOptions, type RunningServer } from './start-server.ts';

@@ -1,0 +1,1 @@
+export { Store, StoreError, prepareDataDir, type StoredShow, type StoredVenue } from './store.ts';
