@@ -5,6 +5,10 @@
 type Command = { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> };
 
 const commands: Record<string, Command> = {
+  serve: {
+    summary: 'run the whole show on this machine: controller, edge, phone page and console',
+    load: () => import('./serve.ts'),
+  },
   'sync-eval': {
     summary: 'simulate many devices syncing over modelled networks; compare with published methods',
     load: () => import('./sync-eval.ts'),

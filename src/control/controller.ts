@@ -82,6 +82,8 @@ export class Controller {
   private epoch = 0;
   private seq = 0;
   private transport: Transport = tr.STOPPED;
+  /** The transport in force until `transport`'s anchor (a change is announced ahead). */
+  private previous: Transport = tr.STOPPED;
   /** Changes are never scheduled before an earlier one, so each builds on the one before. */
   private lastChangeAt = -Infinity;
   private loaded: LoadedShow | null = null;
@@ -103,6 +105,7 @@ export class Controller {
       try {
         this.loaded = this.prepare(saved.showId);
         this.transport = saved.transport;
+        this.previous = saved.transport;
       } catch (err) {
         this.log(`controller: could not restore show "${saved.showId}": ${err instanceof Error ? err.message : err}`);
       }
@@ -191,6 +194,7 @@ export class Controller {
     const at = this.nextInstant();
     this.endAllCues(at);
     this.loaded = next;
+    this.previous = tr.transportAt(this.previous, this.transport, at);
     this.transport = tr.stop(this.transport, at);
     this.seq++;
     this.publishShow();
@@ -247,6 +251,7 @@ export class Controller {
 
   private commitTransport(next: Transport, at: number): { atControllerMs: number; transport: Transport } {
     if (next !== this.transport) {
+      this.previous = tr.transportAt(this.previous, this.transport, at);
       this.transport = next;
       this.lastChangeAt = at;
       this.seq++;
@@ -352,7 +357,7 @@ export class Controller {
         id: l.id, name: l.show.name, venue: l.show.venue, durationMs: l.show.durationMs,
         showId: l.num, version: l.version, packageUrl: l.pkg.path, packageBytes: l.pkg.body.length,
       },
-      transport: { ...this.transport, positionMs: tr.showPositionAt(tr.transportAt(this.transport, this.transport, now), now) },
+      transport: { ...this.transport, positionMs: tr.showPositionAt(tr.transportAt(this.previous, this.transport, now), now) },
       liveCues: this.cues.map((c) => ({ cueId: c.cueId, effect: c.effect, target: c.target, startControllerMs: c.startControllerMs, durationMs: c.durationMs })),
       venue: l && {
         id: l.venue.id, name: l.venue.name, seats: l.venue.seatCount,

@@ -1,0 +1,137 @@
+import QRCode from 'qrcode';
+import { ServeError, startServer } from '../server/index.ts';
+import { StoreError } from '../store/index.ts';
+import { openFileLimit, openFileWarning } from './open-file-limit.ts';
+
+/**
+ * `crowdlight serve`: the whole show on one machine (controller, in-process bus, edge, phone
+ * page, console), with the demo venue and show on first start.
+ */
+const HELP = `usage: crowdlight serve [options]
+
+Runs the controller, the edge, the phone page (/) and the console (/console) in one process.
+
+options:
+  --host HOST        address to listen on (default 127.0.0.1; 0.0.0.0 for phones on the LAN)
+  --port PORT        port (default 8080; 0 picks a free one)
+  --data-dir DIR     where shows, venues and the live state are kept (default ./crowdlight-data)
+  --show FILE        store this show (validated) and load it at start-up
+  --venue FILE       store this venue (validated) first
+  --no-qr            do not print the QR code
+  -h, --help         this text
+
+environment:
+  CROWDLIGHT_TOKEN   operator token for the console and /api (default: generated once and
+                     kept in the data dir)`;
+
+export interface ServeArgs {
+  host: string;
+  port: number;
+  dataDir: string;
+  showFile?: string;
+  venueFile?: string;
+  qr: boolean;
+}
+
+export class ArgError extends Error {}
+
+export function parseServeArgs(argv: string[]): ServeArgs | 'help' {
+  const a: ServeArgs = { host: '127.0.0.1', port: 8080, dataDir: './crowdlight-data', qr: true };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new ArgError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--host':
+        a.host = value();
+        break;
+      case '--port': {
+        const raw = value();
+        const p = Number(raw);
+        if (!Number.isInteger(p) || p < 0 || p > 65535) throw new ArgError(`--port must be an integer 0..65535, got "${raw}"`);
+        a.port = p;
+        break;
+      }
+      case '--data-dir':
+        a.dataDir = value();
+        break;
+      case '--show':
+        a.showFile = value();
+        break;
+      case '--venue':
+        a.venueFile = value();
+        break;
+      case '--no-qr':
+        a.qr = false;
+        break;
+      default:
+        throw new ArgError(`unknown option "${flag}"`);
+    }
+  }
+  return a;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let args: ServeArgs | 'help';
+  try {
+    args = parseServeArgs(argv);
+  } catch (err) {
+    console.error(`crowdlight serve: ${err instanceof Error ? err.message : err}\n\n${HELP}`);
+    return 2;
+  }
+  if (args === 'help') {
+    console.log(HELP);
+    return 0;
+  }
+  const warning = openFileWarning(openFileLimit());
+  if (warning) console.warn(warning);
+  let running;
+  try {
+    running = await startServer({ host: args.host, port: args.port, dataDir: args.dataDir, showFile: args.showFile, venueFile: args.venueFile });
+  } catch (err) {
+    if (err instanceof ServeError || err instanceof StoreError) {
+      console.error(`crowdlight serve: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+  const phone = `${running.url}/`;
+  const lines = [
+    '',
+    `crowdlight is running (data in ${args.dataDir})`,
+    `  phones:  ${phone}`,
+    `  console: ${running.url}/console`,
+    `  metrics: ${running.url}/metrics`,
+    running.tokenGenerated
+      ? `  operator token (new, kept in the data dir): ${running.token}`
+      : `  operator token: ${process.env.CROWDLIGHT_TOKEN ? 'from CROWDLIGHT_TOKEN' : running.token}`,
+  ];
+  if (args.host === '127.0.0.1' || args.host === 'localhost') lines.push('  (phones on the network need --host 0.0.0.0 and this machine\'s address)');
+  console.log(lines.join('\n'));
+  if (args.qr) console.log(`\n${await QRCode.toString(phone, { type: 'terminal', small: true })}`);
+  console.log('Ctrl-C stops the server.');
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const onSignal = (sig: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${sig}: closing phone connections and saving state…`);
+      running.stop().then(
+        () => resolve(0),
+        (err) => {
+          console.error(`crowdlight serve: error while stopping: ${err instanceof Error ? err.message : err}`);
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGINT', () => onSignal('SIGINT'));
+    process.on('SIGTERM', () => onSignal('SIGTERM'));
+  });
+}
