@@ -1,0 +1,174 @@
+/**
+ * The phone's view of the show state, built from edge frames (docs/protocol.md, "State
+ * ordering"): the transport in force plus the ones received ahead of their instant, and the
+ * live cues of the current epoch. Every frame is idempotent: a repeat or a stale frame changes
+ * nothing, so a keyframe or a resume after a drop needs no special case.
+ *
+ * Live cues are kept as wire messages and turned into core/show `LiveCue`s once the show
+ * package (venue zone and section lists, image assets) is there.
+ */
+import {
+  ALL_CUES,
+  CUE_DURATION_UNTIL_CANCELLED,
+  type CancelCueMessage,
+  type LiveCueMessage,
+  type TransportStateMessage,
+} from '../../core/protocol/index.ts';
+import { STOPPED, effectFromWire, targetFromWire, type LiveCue, type Show, type Transport } from '../../core/show/runtime.ts';
+
+/** What live cues need from the loaded package. */
+export interface CueContext {
+  show: Show;
+  zoneIds: readonly string[];
+  sectionIds: readonly string[];
+}
+
+/** Transports received ahead of their instant kept at most (older pending ones drop first). */
+const MAX_PENDING = 8;
+/** A cue that ended this long ago (controller ms) is forgotten. */
+const ENDED_CUE_RETENTION_MS = 10_000;
+
+interface WireCue {
+  msg: LiveCueMessage;
+  /** Controller time it stops (Infinity: until cancelled). */
+  endMs: number;
+}
+
+export class ShowState {
+  /** Newest epoch seen on any state frame; -1 before the first. */
+  epoch = -1;
+  private seq = -1;
+  private current: Transport = STOPPED;
+  private readonly pending: Transport[] = [];
+  private readonly cues = new Map<number, WireCue>();
+  private cueList: LiveCue[] = [];
+  private cueListDirty = false;
+  private context: CueContext | null = null;
+  /** Live cues that could not be decoded against the loaded show (unknown asset, ...). */
+  badCues = 0;
+  /** Show id and version of the newest transport (0 = none). */
+  showId = 0;
+  showVersion = 0;
+
+  /** Applies a transport frame; false when it is not newer than what is held. */
+  applyTransport(m: TransportStateMessage): boolean {
+    if (m.epoch < this.epoch || (m.epoch === this.epoch && m.seq <= this.seq)) return false;
+    if (m.epoch > this.epoch) this.newEpoch(m.epoch);
+    this.seq = m.seq;
+    this.showId = m.showId;
+    this.showVersion = m.showVersion;
+    const t: Transport = {
+      mode: m.mode,
+      anchorControllerMs: m.anchorControllerMs,
+      anchorShowMs: m.anchorShowMs,
+      rate: m.rate,
+      blackout: m.blackout,
+    };
+    // A newer transport supersedes every pending one that would start at or after it.
+    while (this.pending.length > 0 && this.pending[this.pending.length - 1]!.anchorControllerMs >= t.anchorControllerMs) this.pending.pop();
+    this.pending.push(t);
+    if (this.pending.length > MAX_PENDING) this.current = this.pending.shift()!;
+    return true;
+  }
+
+  /** Applies a live cue; false when stale (older epoch) or already held. */
+  applyLiveCue(m: LiveCueMessage): boolean {
+    if (m.epoch < this.epoch) return false;
+    if (m.epoch > this.epoch) this.newEpoch(m.epoch);
+    if (this.cues.has(m.cueId)) return false;
+    const endMs = m.durationMs === CUE_DURATION_UNTIL_CANCELLED ? Infinity : m.startControllerMs + m.durationMs;
+    this.cues.set(m.cueId, { msg: m, endMs });
+    this.cueListDirty = true;
+    return true;
+  }
+
+  /** Applies a cancel: the cue (or every cue) stops at `atControllerMs`, never later than
+   *  it would have anyway. */
+  applyCancel(m: CancelCueMessage): boolean {
+    if (m.epoch < this.epoch) return false;
+    if (m.epoch > this.epoch) this.newEpoch(m.epoch);
+    let changed = false;
+    for (const [id, cue] of this.cues) {
+      if (m.cueId !== ALL_CUES && m.cueId !== id) continue;
+      if (m.atControllerMs >= cue.endMs) continue;
+      if (m.atControllerMs <= cue.msg.startControllerMs) this.cues.delete(id);
+      else cue.endMs = m.atControllerMs;
+      changed = true;
+    }
+    if (changed) this.cueListDirty = true;
+    return changed;
+  }
+
+  /** Sets (or clears) the loaded package the live cues are decoded against. */
+  setContext(ctx: CueContext | null): void {
+    this.context = ctx;
+    this.cueListDirty = true;
+  }
+
+  /** The transport in force at `controllerMs`; promotes pending transports whose instant has
+   *  come. Call with (mostly) non-decreasing times, as a render loop does. */
+  transportAt(controllerMs: number): Transport {
+    while (this.pending.length > 0 && this.pending[0]!.anchorControllerMs <= controllerMs) this.current = this.pending.shift()!;
+    return this.current;
+  }
+
+  /** Whether blackout is (or will be, once pending frames apply) the newest state. */
+  get latestTransport(): Transport {
+    return this.pending.length > 0 ? this.pending[this.pending.length - 1]! : this.current;
+  }
+
+  /** Live cues in layer order (creation order), decoded; the same array until something
+   *  changes. Cues that ended well before `controllerMs` are dropped. */
+  liveCues(controllerMs: number): readonly LiveCue[] {
+    for (const [id, cue] of this.cues) {
+      if (cue.endMs < controllerMs - ENDED_CUE_RETENTION_MS) {
+        this.cues.delete(id);
+        this.cueListDirty = true;
+      }
+    }
+    if (this.cueListDirty) this.rebuild();
+    return this.cueList;
+  }
+
+  get liveCueCount(): number {
+    return this.cues.size;
+  }
+
+  private rebuild(): void {
+    this.cueListDirty = false;
+    const ctx = this.context;
+    const list: LiveCue[] = [];
+    if (ctx !== null) {
+      const ids = [...this.cues.keys()].sort((a, b) => a - b);
+      let bad = 0;
+      for (const id of ids) {
+        const { msg, endMs } = this.cues.get(id)!;
+        try {
+          list.push({
+            id: String(id),
+            effect: effectFromWire(msg, ctx.show),
+            target: targetFromWire(msg, ctx.zoneIds, ctx.sectionIds),
+            startControllerMs: msg.startControllerMs,
+            durationMs: endMs === Infinity ? null : endMs - msg.startControllerMs,
+          });
+        } catch {
+          bad++;
+        }
+      }
+      this.badCues = bad;
+    }
+    this.cueList = list;
+  }
+
+  private newEpoch(epoch: number): void {
+    // The controller restarted or lost its state: its sequence numbers and cue ids restart,
+    // so everything of the older epochs goes (a transport in force stays until replaced).
+    this.epoch = epoch;
+    this.seq = -1;
+    this.pending.length = 0;
+    if (this.cues.size > 0) {
+      this.cues.clear();
+      this.cueListDirty = true;
+    }
+  }
+}
