@@ -1,0 +1,106 @@
+/**
+ * The shapes of the operator API (docs/api.md) as the console reads and writes them. Only
+ * types: the console checks the few fields it relies on when a status arrives
+ * (`parseStatus`), it does not carry a schema library.
+ */
+import type { Effect, Target } from '../../core/show/types.ts';
+
+export type TransportMode = 'stopped' | 'playing' | 'paused';
+
+export interface ApiTransport {
+  mode: TransportMode;
+  blackout: boolean;
+  anchorControllerMs: number;
+  anchorShowMs: number;
+  rate: number;
+  /** Show position at the status's `controllerTimeMs`; null when stopped. */
+  positionMs: number | null;
+}
+
+export interface ApiShow {
+  id: string;
+  name: string;
+  venue: string;
+  durationMs: number;
+  showId: number;
+  version: number;
+  packageUrl: string;
+  packageBytes: number;
+}
+
+export interface ApiLiveCue {
+  cueId: number;
+  effect: Effect;
+  target: Target;
+  startControllerMs: number;
+  durationMs: number | null;
+}
+
+export interface ApiNamed {
+  id: string;
+  name: string;
+}
+
+export interface ApiVenue {
+  id: string;
+  name: string;
+  seats: number;
+  zones: ApiNamed[];
+  sections: ApiNamed[];
+}
+
+export interface Percentiles {
+  p50: number | null;
+  p95: number | null;
+  p99?: number | null;
+}
+
+export interface ApiAudience {
+  edges: number;
+  connections: number;
+  ready: number;
+  synced: number;
+  degraded: number;
+  rttMs: Percentiles;
+  uncertaintyMs: Percentiles;
+}
+
+export interface ApiStatus {
+  controllerTimeMs: number;
+  epoch: number;
+  leadTimeMs: number;
+  show: ApiShow | null;
+  transport: ApiTransport;
+  liveCues: ApiLiveCue[];
+  venue: ApiVenue | null;
+  audience: ApiAudience;
+  joinUrl: string;
+}
+
+export type TransportAction = 'play' | 'pause' | 'stop' | 'seek' | 'rate';
+
+export interface TransportRequest {
+  action: TransportAction;
+  positionMs?: number;
+  rate?: number;
+}
+
+/** Which seats a live cue paints: everyone, one zone or one section. */
+export type CueTarget = 'all' | { zones: [string] } | { sections: [string] };
+
+export interface CueRequest {
+  effect: Effect;
+  target: CueTarget;
+  /** null: until cancelled. */
+  durationMs: number | null;
+}
+
+export interface ScheduledAnswer {
+  atControllerMs: number;
+  transport?: ApiTransport;
+}
+
+export interface CueFiredAnswer {
+  cueId: number;
+  startControllerMs: number;
+}
