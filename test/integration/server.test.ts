@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, test } from 'bun:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { colorAtInstant, type LiveCue, type Show, type Transport } from '../../src/core/show/runtime.ts';
+import { locateSeat, type VenueSpec } from '../../src/core/venue/runtime.ts';
+import { startServer, ServeError, type RunningServer } from '../../src/server/index.ts';
+import { StoreError } from '../../src/store/index.ts';
+import { isType, WsPhone } from './support/ws-phone.ts';
+
+const dirs: string[] = [];
+const servers: RunningServer[] = [];
+const phones: WsPhone[] = [];
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'crowdlight-srv-'));
+  dirs.push(d);
+  return d;
+}
+
+async function start(dataDir = tempDir(), extra: Partial<Parameters<typeof startServer>[0]> = {}): Promise<RunningServer> {
+  const s = await startServer({ port: 0, dataDir, token: 'tok', log: () => {}, ...extra });
+  servers.push(s);
+  return s;
+}
+
+afterEach(async () => {
+  for (const p of phones.splice(0)) p.close();
+  for (const s of servers.splice(0)) await s.stop();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const api = (s: RunningServer, method: string, path: string, body?: unknown, token: string | null = s.token) =>
+  fetch(`${s.url}${path}`, {
+    method,
+    headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+const wsUrl = (s: RunningServer) => `${s.url.replace('http', 'ws')}/ws`;
+
+async function join(s: RunningServer, seat: { section: string; row: string; seat: number } | null) {
+  const p = await WsPhone.join(wsUrl(s), seat);
+  phones.push(p);
+  return p;
+}
+
+const asTransport = (m: { mode: Transport['mode']; anchorControllerMs: number; anchorShowMs: number; rate: number; blackout: boolean }): Transport => ({
+  mode: m.mode, anchorControllerMs: m.anchorControllerMs, anchorShowMs: m.anchorShowMs, rate: m.rate, blackout: m.blackout,
+});
+
+describe('server', () => {
+  test('server - a late joiner gets the running show and renders the frame the controller renders', async () => {
+    const s = await start();
+    expect((await api(s, 'POST', '/api/transport', { action: 'play' })).status).toBe(200);
+    const phone = await join(s, { section: '101', row: '3', seat: 4 });
+    const announce = await phone.waitFor(isType('showAnnounce'));
+    const state = await phone.waitFor(isType('transportState'));
+    expect(state.mode).toBe('playing');
+    // The package arrives over HTTP, content-addressed, and matches the announced hash.
+    const res = await fetch(new URL(announce.url, s.url));
+    expect(res.headers.get('cache-control')).toContain('immutable');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...new Uint8Array(new Bun.CryptoHasher('sha256').update(bytes).digest())]).toEqual([...announce.contentHash]);
+    const pkg = JSON.parse(new TextDecoder().decode(bytes)) as { show: Show; venue: VenueSpec };
+    const seat = locateSeat(pkg.venue, '101/3/4');
+    expect(seat).toBeDefined();
+    const controllerTransport = s.controller.currentTransport;
+    let lit = 0;
+    for (let k = 1; k <= 20; k++) {
+      const t = state.anchorControllerMs + k * 997;
+      const phoneColor = colorAtInstant(pkg.show, asTransport(state), [] as LiveCue[], t, seat!, seat!.index);
+      const truth = colorAtInstant(s.controller.getShow('demo-show')!, controllerTransport, [], t, seat!, seat!.index);
+      expect(phoneColor).toEqual(truth);
+      if (phoneColor.some((c) => c > 0)) lit++;
+    }
+    expect(lit).toBeGreaterThan(10);
+  });
+
+  test('server - an unauthenticated API call over HTTP gets 401 and nothing changes', async () => {
+    const s = await start();
+    const phone = await join(s, null);
+    await phone.waitFor(isType('transportState'));
+    const before = phone.received.length;
+    const r = await api(s, 'POST', '/api/blackout', { on: true }, null);
+    expect(r.status).toBe(401);
+    const r2 = await api(s, 'POST', '/api/transport', { action: 'play' }, 'guess');
+    expect(r2.status).toBe(401);
+    expect(s.controller.currentTransport).toMatchObject({ mode: 'stopped', blackout: false });
+    // A real change afterwards is the next frame the phone sees: nothing was sent in between.
+    await api(s, 'POST', '/api/blackout', { on: true });
+    const next = await phone.waitFor(isType('transportState'), 5000, before);
+    expect(next.blackout).toBe(true);
+  });
+
+  test('server - a restarted server resumes the playing show at the same position', async () => {
+    const dir = tempDir();
+    const s1 = await start(dir);
+    const play = (await (await api(s1, 'POST', '/api/transport', { action: 'play' })).json()) as { atControllerMs: number };
+    const first = await join(s1, null);
+    const before = await first.waitFor(isType('transportState'));
+    await s1.stop();
+    servers.splice(servers.indexOf(s1), 1);
+    const s2 = await start(dir);
+    const phone = await join(s2, null);
+    const after = await phone.waitFor(isType('transportState'));
+    expect(after.mode).toBe('playing');
+    expect(after.anchorControllerMs).toBe(play.atControllerMs);
+    expect(after.anchorShowMs).toBe(before.anchorShowMs);
+    expect(after.epoch).toBe(before.epoch + 1);
+    const status = (await (await api(s2, 'GET', '/api/status')).json()) as { transport: { positionMs: number }; controllerTimeMs: number };
+    expect(status.transport.positionMs).toBeCloseTo(status.controllerTimeMs - play.atControllerMs, 3);
+  });
+
+  test('server - the phone page, the console, health and metrics are served', async () => {
+    const s = await start();
+    const page = await fetch(`${s.url}/`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    const script = /src="(\/assets\/phone-[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const js = await fetch(`${s.url}${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${s.url}/console`)).status).toBe(200);
+    const health = await fetch(`${s.url}/healthz`);
+    expect(health.status).toBe(200);
+    const metrics = await (await fetch(`${s.url}/metrics`)).text();
+    expect(metrics).toContain('crowdlight_');
+    expect((await fetch(`${s.url}/nothing-here`)).status).toBe(404);
+  });
+
+  test('server - start-up fails fast on a taken port, a bad data dir and an invalid show file', async () => {
+    const s = await start();
+    let err: unknown;
+    try {
+      await start(tempDir(), { port: s.port });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ServeError);
+    expect((err as ServeError).code).toBe('port-in-use');
+    expect((err as Error).message).toContain(String(s.port));
+
+    const file = join(tempDir(), 'not-a-dir');
+    writeFileSync(file, 'x');
+    await expect(start(file)).rejects.toBeInstanceOf(StoreError);
+
+    const showFile = join(tempDir(), 'show.json');
+    writeFileSync(showFile, JSON.stringify({ version: 1, id: 'bad', name: 'Bad', venue: 'demo-stadium', durationMs: 1000, tracks: [{ id: 't', cues: [{ id: 'c', at: 0, duration: 10, effect: { kind: 'solid', color: 'blue' } }] }] }));
+    let showErr: unknown;
+    try {
+      await start(tempDir(), { showFile });
+    } catch (e) {
+      showErr = e;
+    }
+    expect(showErr).toBeInstanceOf(ServeError);
+    expect((showErr as Error).message).toContain('tracks[0].cues[0].effect.color');
+  });
+});
