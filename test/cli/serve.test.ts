@@ -1,0 +1,77 @@
+import { afterEach, expect, test } from 'bun:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openFileWarning, RESERVED_DESCRIPTORS } from '../../src/cli/open-file-limit.ts';
+import { parseServeArgs } from '../../src/cli/serve.ts';
+
+const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** Reads a child's stdout until `pattern` appears (or the stream ends). */
+async function readUntil(stream: ReadableStream<Uint8Array>, pattern: RegExp): Promise<string> {
+  const reader = stream.getReader();
+  const dec = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += dec.decode(value, { stream: true });
+    if (pattern.test(text)) break;
+  }
+  reader.releaseLock();
+  return text;
+}
+
+test('cli serve - prints the phone and console URLs, the token and a QR code, serves, and stops cleanly on SIGINT', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crowdlight-cli-'));
+  dirs.push(dir);
+  const child = Bun.spawn([process.execPath, main, 'serve', '--port', '0', '--data-dir', dir], {
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: { ...process.env, CROWDLIGHT_TOKEN: '' },
+  });
+  const out = await readUntil(child.stdout, /Ctrl-C/);
+  const phone = /phones:\s+(http:\/\/\S+)/.exec(out)?.[1];
+  expect(phone).toBeDefined();
+  expect(out).toMatch(/console:\s+http:\/\/\S+\/console/);
+  expect(out).toMatch(/operator token \(new, kept in the data dir\): \S{20,}/);
+  expect(out).toContain('▄'); // the terminal QR code
+  const page = await fetch(phone!);
+  expect(page.status).toBe(200);
+  child.kill('SIGINT');
+  expect(await child.exited).toBe(0);
+});
+
+test('cli serve - a taken port fails fast with a clear message', async () => {
+  const busy = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response('x') });
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'crowdlight-cli-'));
+    dirs.push(dir);
+    const r = Bun.spawnSync([process.execPath, main, 'serve', '--port', String(busy.port), '--data-dir', dir, '--no-qr']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.toString()).toContain(`port ${busy.port} on 127.0.0.1 is already in use`);
+  } finally {
+    busy.stop(true);
+  }
+});
+
+test('cli serve - options are checked', () => {
+  expect(() => parseServeArgs(['--port', '70000'])).toThrow(/--port/);
+  expect(() => parseServeArgs(['--bogus'])).toThrow(/unknown option "--bogus"/);
+  expect(() => parseServeArgs(['--data-dir'])).toThrow(/needs a value/);
+  expect(parseServeArgs(['--host', '0.0.0.0', '--port', '0'])).toMatchObject({ host: '0.0.0.0', port: 0 });
+});
+
+test('cli serve - the open-file warning says how many connections the limit costs', () => {
+  const w = openFileWarning(20_000, 100_000)!;
+  const holdable = 20_000 - RESERVED_DESCRIPTORS;
+  expect(w).toContain(holdable.toLocaleString('en-US'));
+  expect(w).toContain((100_000 - holdable).toLocaleString('en-US'));
+  expect(openFileWarning(1_048_576, 100_000)).toBeNull();
+  expect(openFileWarning(null)).toBeNull();
+});
