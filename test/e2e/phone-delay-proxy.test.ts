@@ -10,7 +10,7 @@ beforeAll(async () => {
     hostname: '127.0.0.1',
     port: 0,
     fetch(req, srv) {
-      if (srv.upgrade(req)) return undefined;
+      if (srv.upgrade(req, { data: undefined })) return undefined;
       return new Response(new Uint8Array(300_000).map((_, i) => i % 251));
     },
     websocket: {
