@@ -1,0 +1,76 @@
+/**
+ * The edge's limits and intervals. Every one has a default chosen for a stadium (see
+ * docs/edge.md for the reasoning); tests and operators override single fields.
+ */
+import { MAX_CLIENT_FRAME_BYTES } from '../core/protocol/index.ts';
+import { EdgeError } from './errors.ts';
+
+export interface EdgeLimits {
+  /** Largest inbound WebSocket message, bytes. Bun closes a larger one itself with 1009. */
+  maxPayloadBytes: number;
+  /** Bytes Bun may queue for one socket before it drops the socket (closeOnBackpressureLimit). */
+  backpressureLimitBytes: number;
+  /** Queued bytes at which the keyframe pass closes a socket with 4011 before Bun's hard limit. */
+  softBackpressureBytes: number;
+  /** Seconds without an inbound message before Bun closes the socket (8..960; 0 = never).
+   *  Phones exchange clock-sync at least every ~15 s: that is the heartbeat. */
+  idleTimeoutSec: number;
+  /** A socket that has not sent hello this long after opening is closed with 4013. */
+  helloTimeoutMs: number;
+  /** Per-connection message token bucket: capacity and refill rate. Over it: 4010. */
+  messageBurst: number;
+  messagesPerSecond: number;
+  /** Per-process upgrade token bucket (IP-agnostic): capacity and refill rate. Over it: 503. */
+  upgradeBurst: number;
+  upgradesPerSecond: number;
+  /** Range of the jittered Retry-After of a refused upgrade, whole seconds. */
+  retryAfterMinSec: number;
+  retryAfterMaxSec: number;
+  /** How often every retained frame is re-published to its topic. */
+  keyframeIntervalMs: number;
+  /** How often EdgeStats is published on the bus (also the event-loop lag window). */
+  statsIntervalMs: number;
+  /** Period of the event-loop lag probe. */
+  lagProbeMs: number;
+}
+
+export const DEFAULT_EDGE_LIMITS: Readonly<EdgeLimits> = Object.freeze({
+  maxPayloadBytes: MAX_CLIENT_FRAME_BYTES,
+  backpressureLimitBytes: 64 * 1024,
+  softBackpressureBytes: 32 * 1024,
+  idleTimeoutSec: 90,
+  helloTimeoutMs: 10_000,
+  messageBurst: 40,
+  messagesPerSecond: 10,
+  upgradeBurst: 2000,
+  upgradesPerSecond: 1000,
+  retryAfterMinSec: 1,
+  retryAfterMaxSec: 10,
+  keyframeIntervalMs: 5000,
+  statsIntervalMs: 1000,
+  lagProbeMs: 100,
+});
+
+function need(ok: boolean, what: string): void {
+  if (!ok) throw new EdgeError('bad-option', `edge limits: ${what}`);
+}
+
+/** Defaults overlaid with `partial`, checked; throws EdgeError('bad-option'). */
+export function resolveEdgeLimits(partial: Partial<EdgeLimits> = {}): EdgeLimits {
+  const l: EdgeLimits = { ...DEFAULT_EDGE_LIMITS };
+  for (const [k, v] of Object.entries(partial)) {
+    if (v === undefined) continue;
+    need(Object.hasOwn(DEFAULT_EDGE_LIMITS, k), `unknown limit "${k}"`);
+    need(typeof v === 'number' && Number.isFinite(v) && v >= 0, `${k} must be a finite number >= 0`);
+    (l as unknown as Record<string, number>)[k] = v;
+  }
+  need(Number.isInteger(l.maxPayloadBytes) && l.maxPayloadBytes >= 20, 'maxPayloadBytes must be an integer >= 20 (a hello)');
+  need(l.softBackpressureBytes <= l.backpressureLimitBytes, 'softBackpressureBytes must not exceed backpressureLimitBytes');
+  need(Number.isInteger(l.idleTimeoutSec) && l.idleTimeoutSec <= 960, 'idleTimeoutSec must be an integer in 0..960');
+  need(l.helloTimeoutMs > 0, 'helloTimeoutMs must be > 0');
+  need(l.messageBurst >= 1 && l.messagesPerSecond > 0, 'messageBurst must be >= 1 and messagesPerSecond > 0');
+  need(l.upgradeBurst >= 1 && l.upgradesPerSecond > 0, 'upgradeBurst must be >= 1 and upgradesPerSecond > 0');
+  need(l.retryAfterMinSec >= 1 && l.retryAfterMaxSec >= l.retryAfterMinSec, 'need 1 <= retryAfterMinSec <= retryAfterMaxSec');
+  need(l.keyframeIntervalMs >= 10 && l.statsIntervalMs >= 10 && l.lagProbeMs >= 1, 'intervals too small');
+  return l;
+}

@@ -1,0 +1,56 @@
+/**
+ * Applies the controller's feed ops (src/bus/edge-feed.ts) to one edge: retained state,
+ * one-off frames, show packages for the static site, and the venue's seat -> topic map.
+ */
+import { decodeFeedOp } from '../bus/index.ts';
+import type { StaticSite } from '../web/static-site.ts';
+import { publishFrame, type EdgeContext } from './edge-context.ts';
+import { subscribeSeat } from './socket-handler.ts';
+import { VenueTopics } from './venue-topics.ts';
+
+export function createFeedHandler(ctx: EdgeContext, site: StaticSite): (data: Uint8Array) => void {
+  return (data) => {
+    ctx.counters.feedOps++;
+    try {
+      const op = decodeFeedOp(data);
+      switch (op.op) {
+        case 'retain':
+          ctx.retained.retain(op.key, op.topic, op.frame);
+          publishFrame(ctx, op.topic, op.frame);
+          break;
+        case 'send':
+          publishFrame(ctx, op.topic, op.frame);
+          break;
+        case 'drop':
+          ctx.retained.drop(op.key);
+          break;
+        case 'reset':
+          ctx.retained.clear();
+          break;
+        case 'package':
+          site.add({ path: op.path, body: op.body, contentType: op.contentType, cache: 'immutable' });
+          break;
+        case 'venue':
+          ctx.topics = VenueTopics.fromJson(op.json);
+          resubscribeAll(ctx);
+          break;
+      }
+    } catch (err) {
+      ctx.counters.feedErrors++;
+      ctx.log(`edge ${ctx.edgeId}: feed op not applied: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+}
+
+/**
+ * A new venue changes which zone and section topics each seat belongs to: every phone that
+ * said hello is moved to its new topics (once per venue change, O(connections)). Retained
+ * frames of topics it newly joins reach it with the next keyframe.
+ */
+function resubscribeAll(ctx: EdgeContext): void {
+  for (const ws of ctx.sockets) {
+    if (!ws.data.helloReceived) continue;
+    for (const t of ws.subscriptions) ws.unsubscribe(t);
+    subscribeSeat(ctx, ws);
+  }
+}
