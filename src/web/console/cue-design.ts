@@ -1,8 +1,8 @@
 /**
  * Live cues as the operator designs them: one flat record of palette choices (kind, colours,
  * rate, direction, …) turned into a show effect (docs/show-format.md, "Effects") that the
- * operator API accepts and the live-cue wire frame can carry (one ring for ripples, two stops
- * for gradients). Pure: the palette panel and the tests both go through `buildEffect`.
+ * operator API accepts and the live-cue wire frame carries whole: one pass for waves (no
+ * repeat period), one ring for ripples, two stops and the default repeat for gradients. Pure: the palette panel and the tests both go through `buildEffect`.
  */
 import type { Effect } from '../../core/show/types.ts';
 import { MAX_BPM, MAX_SPARKLE_HZ, MAX_STROBE_HZ, PHOTOSENSITIVE_FLASH_HZ } from '../../core/show/limits.ts';
@@ -16,7 +16,8 @@ export interface CueDesign {
   color: string;
   /** Second colour: fade target, gradient end, or the background of the others when `useBackground`. */
   color2: string;
-  /** Strobe, pulse, wave, ripple and sparkle paint `color2` where they are off (else transparent). */
+  /** Strobe and pulse paint `color2` where they are off (else they are transparent there). The
+   *  live-cue wire carries no background for waves, ripples and sparkle. */
   useBackground: boolean;
   /** Strobe flashes or sparkle redraws per second. */
   rateHz: number;
@@ -29,8 +30,6 @@ export interface CueDesign {
   speed: number;
   /** Wave and ripple band thickness, m. */
   width: number;
-  /** Wave restart period, ms (0 = one pass). */
-  periodMs: number;
   /** Sparkle: fraction of seats lit, [0, 1]. */
   density: number;
   /** Fade length, ms. */
@@ -48,7 +47,6 @@ export const DEFAULT_DESIGN: Readonly<CueDesign> = Object.freeze({
   angle: 0,
   speed: 40,
   width: 30,
-  periodMs: 8000,
   density: 0.15,
   fadeMs: 3000,
 });
@@ -100,8 +98,9 @@ function inRange(d: CueDesign, field: keyof CueDesign, min: number, max: number,
   return v;
 }
 
+/** Millimetres, and never -0 (a direction's off-axis part rounds to a clean 0). */
 function round3(v: number): number {
-  return Math.round(v * 1000) / 1000;
+  return Math.round(v * 1000) / 1000 + 0;
 }
 
 /**
@@ -132,17 +131,14 @@ export function buildEffect(design: CueDesign, geometry: VenueGeometry = DEFAULT
       const angle = inRange(d, 'angle', -360, 360, false, 'angle (°)');
       const rad = (angle * Math.PI) / 180;
       const r = geometry.radius;
-      const effect: Effect = {
+      return {
         kind: 'wave',
         color: color(d, 'color'),
         angle,
         speed: inRange(d, 'speed', 0, 1000, true, 'speed (m/s)'),
         width: inRange(d, 'width', 0, 1000, true, 'band width (m)'),
         origin: { x: round3(geometry.centerX - r * Math.cos(rad)), y: round3(geometry.centerY - r * Math.sin(rad)) },
-        ...bg,
       };
-      const period = inRange(d, 'periodMs', 0, 3_600_000, false, 'repeat period (ms)');
-      return period > 0 ? { ...effect, periodMs: period } : effect;
     }
     case 'ripple':
       return {
@@ -151,7 +147,6 @@ export function buildEffect(design: CueDesign, geometry: VenueGeometry = DEFAULT
         center: { x: round3(geometry.centerX), y: round3(geometry.centerY) },
         speed: inRange(d, 'speed', 0, 1000, true, 'speed (m/s)'),
         width: inRange(d, 'width', 0, 1000, true, 'ring width (m)'),
-        ...bg,
       };
     case 'sparkle':
       return {
@@ -159,7 +154,6 @@ export function buildEffect(design: CueDesign, geometry: VenueGeometry = DEFAULT
         color: color(d, 'color'),
         density: inRange(d, 'density', 0, 1, false, 'density'),
         rateHz: inRange(d, 'rateHz', 0, MAX_SPARKLE_HZ, true, 'sparkle rate (Hz)'),
-        ...bg,
       };
     case 'gradient': {
       const angle = inRange(d, 'angle', -360, 360, false, 'angle (°)');
@@ -176,7 +170,7 @@ export function buildEffect(design: CueDesign, geometry: VenueGeometry = DEFAULT
           { at: 0, color: color(d, 'color') },
           { at: 1, color: color(d, 'color2') },
         ],
-        ...(scroll !== 0 ? { scroll, repeat: 'mirror' as const } : {}),
+        ...(scroll !== 0 ? { scroll } : {}),
       };
     }
   }

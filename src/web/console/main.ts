@@ -1,3 +1,5 @@
 /** Browser entry of the operator console. */
+import { startConsole } from './console-app.ts';
+
 const root = document.getElementById('app');
-if (root) root.textContent = 'crowdlight console';
+if (root) startConsole(root);

@@ -16,6 +16,7 @@ export function consolePageHtml(scriptPath: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="dark">
+<link rel="icon" href="data:,">
 <title>crowdlight console</title>
 <style>${CONSOLE_CSS}</style>
 <script type="module" src="${escapeHtml(scriptPath)}"></script>

@@ -13,6 +13,10 @@ import {
   transportLabel,
 } from '../../../src/web/console/status-view-model.ts';
 import { TimeInputError } from '../../../src/web/console/time-format.ts';
+import { cueRequest } from '../../../src/web/console/cue-request.ts';
+import { CueDesignError } from '../../../src/web/console/cue-design.ts';
+import { PALETTE_PRESETS } from '../../../src/web/console/palette-presets.ts';
+import { TargetError } from '../../../src/web/console/targets.ts';
 
 function status(transport: Partial<ApiStatus['transport']>, durationMs = 120_000): ApiStatus {
   return parseStatus({
@@ -101,5 +105,26 @@ describe('console status view model', () => {
     expect(durationFromInput(0, true)).toBeNull();
     expect(() => durationFromInput(0, false)).toThrow(TimeInputError);
     expect(() => durationFromInput(Number.NaN, false)).toThrow(TimeInputError);
+  });
+});
+
+describe('console cue request', () => {
+  const venue = { id: 'v', name: 'V', seats: 10, zones: [{ id: 'north', name: 'North' }], sections: [{ id: '101', name: '101' }] };
+
+  test('cue request - a preset, a zone and a duration make the POST /api/cues body', () => {
+    const red = PALETTE_PRESETS.find((p) => p.id === 'red')!;
+    expect(cueRequest(red.design, { targetValue: 'zone:north', durationSeconds: 4, untilCancelled: false }, venue)).toEqual({
+      effect: { kind: 'solid', color: '#ff0000' },
+      target: { zones: ['north'] },
+      durationMs: 4000,
+    });
+    expect(cueRequest(red.design, { targetValue: 'all', durationSeconds: Number.NaN, untilCancelled: true }, venue).durationMs).toBeNull();
+  });
+
+  test('cue request - a bad target, duration or design is refused before sending', () => {
+    const red = PALETTE_PRESETS.find((p) => p.id === 'red')!;
+    expect(() => cueRequest(red.design, { targetValue: 'zone:south', durationSeconds: 4, untilCancelled: false }, venue)).toThrow(TargetError);
+    expect(() => cueRequest(red.design, { targetValue: 'all', durationSeconds: -1, untilCancelled: false }, venue)).toThrow(TimeInputError);
+    expect(() => cueRequest({ ...red.design, color: 'nope' }, { targetValue: 'all', durationSeconds: 4, untilCancelled: false }, venue)).toThrow(CueDesignError);
   });
 });

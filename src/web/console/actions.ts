@@ -1,0 +1,21 @@
+import type { ApiStatus, CueRequest, TransportRequest } from './api-types.ts';
+
+/** What the views can ask the console to do; each call reports its own failure. */
+export interface ConsoleActions {
+  transport(req: TransportRequest): void;
+  toggleBlackout(): void;
+  fireCue(req: CueRequest): void;
+  cancelCue(cueId: number): void;
+  cancelAllCues(): void;
+  /** Shows a problem to the operator (a bad field, a refused request). */
+  report(message: string): void;
+}
+
+/** What every view redraws from. */
+export interface ViewFrame {
+  status: ApiStatus;
+  /** Controller time now (estimated between polls). */
+  controllerMs: number;
+  /** Show position now, null when stopped. */
+  positionMs: number | null;
+}

@@ -1,0 +1,234 @@
+import type { ConsoleActions, ViewFrame } from './actions.ts';
+import { ApiClient } from './api-client.ts';
+import { ConsoleApiError } from './api-error.ts';
+import type { ApiStatus } from './api-types.ts';
+import { createAudiencePanel } from './audience-panel.ts';
+import { createCuesPanel } from './cues-panel.ts';
+import { el, isTextField } from './dom.ts';
+import { createHeaderBar, type HeaderBar } from './header-bar.ts';
+import { createLoginView } from './login-view.ts';
+import { createPalettePanel, type PalettePanel } from './palette-panel.ts';
+import { shortcutFor } from './shortcuts.ts';
+import { controllerNow, positionAt } from './status-view-model.ts';
+import { TokenStore, type KeyValueStore } from './token-store.ts';
+import { createTransportPanel, type Panel } from './transport-panel.ts';
+
+export interface ConsoleOptions {
+  /** Server origin; '' (default) for the page's own. */
+  baseUrl?: string;
+  /** Where the token is kept; localStorage by default. */
+  storage?: KeyValueStore | null;
+  /** Status poll period, ms; default 500 (about twice a second). */
+  pollMs?: number;
+  /** Extra panels (e.g. the venue preview) fed with every frame. */
+  extraPanels?: (ctx: { actions: ConsoleActions; palette: PalettePanel }) => Panel[];
+}
+
+/** A status older than this (ms) marks the link as lagging. */
+const STALE_MS = 2000;
+const TICK_MS = 100;
+const TOAST_MS = 6000;
+
+function describeError(err: unknown): string {
+  if (err instanceof ConsoleApiError) return err.describe();
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * The operator console: a login screen, then the control surface, polling `GET /api/status`
+ * and posting the operator's actions (docs/console.md).
+ */
+export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void {
+  const tokens = new TokenStore(opts.storage === undefined ? globalThis.localStorage ?? null : opts.storage);
+  const pollMs = opts.pollMs ?? 500;
+  let client: ApiClient | null = null;
+  let status: ApiStatus | null = null;
+  let receivedAt = 0;
+  let pendingBlackout: boolean | null = null;
+  let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  let tickTimer: ReturnType<typeof setInterval> | undefined;
+  let polling = false;
+  let session = 0;
+
+  const toast = el('div', { id: 'toast', class: 'toast hidden', attrs: { role: 'alert' } });
+  let toastTimer: ReturnType<typeof setTimeout> | undefined;
+  const report = (message: string) => {
+    toast.textContent = message;
+    toast.classList.remove('hidden');
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => toast.classList.add('hidden'), TOAST_MS);
+  };
+
+  const login = createLoginView((token) => void tryLogin(token, 'That token was not accepted.'));
+  const loginScreen = el('div', {}, login.root);
+  let surface: { root: HTMLElement; header: HeaderBar; palette: PalettePanel; panels: Panel[] } | null = null;
+
+  const run = (what: string, call: (c: ApiClient) => Promise<unknown>): Promise<void> => {
+    const c = client;
+    if (!c) return Promise.resolve();
+    return call(c).then(
+      () => pollSoon(),
+      (err: unknown) => {
+        if (err instanceof ConsoleApiError && err.unauthorized) logout('The server no longer accepts this token. Log in again.');
+        else report(`${what}: ${describeError(err)}`);
+      },
+    );
+  };
+
+  const actions: ConsoleActions = {
+    transport: (req) => void run(req.action, (c) => c.transport(req)),
+    toggleBlackout() {
+      const next = !(pendingBlackout ?? status?.transport.blackout ?? false);
+      pendingBlackout = next;
+      render();
+      void run('blackout', (c) => c.blackout(next)).finally(() => {
+        // The next status (already requested on success) shows the server's answer.
+        if (pendingBlackout === next) pendingBlackout = null;
+      });
+    },
+    fireCue: (req) => void run('cue', (c) => c.fireCue(req)),
+    cancelCue: (id) => void run('cancel', (c) => c.cancelCue(id)),
+    cancelAllCues: () => void run('cancel all', (c) => c.cancelAllCues()),
+    report,
+  };
+
+  function buildSurface() {
+    const header = createHeaderBar(actions, () => logout(''));
+    const palette = createPalettePanel(actions);
+    const transport = createTransportPanel(actions);
+    const cues = createCuesPanel(actions);
+    const audience = createAudiencePanel();
+    const extra = opts.extraPanels?.({ actions, palette }) ?? [];
+    const grid = el('main', { class: 'grid' }, el('div', { class: 'col' }, transport.root, palette.root), el('div', { class: 'col' }, cues.root, audience.root, ...extra.map((p) => p.root)));
+    return { root: el('div', {}, header.root, grid), header, palette, panels: [transport, palette, cues, audience, ...extra] };
+  }
+
+  function render(): void {
+    if (!surface || !status) return;
+    const controllerMs = controllerNow(status, receivedAt, performance.now());
+    const frame: ViewFrame = { status, controllerMs, positionMs: positionAt(status, controllerMs) };
+    surface.header.update(frame, pendingBlackout ?? status.transport.blackout);
+    for (const p of surface.panels) p.update(frame);
+    const age = performance.now() - receivedAt;
+    if (age > STALE_MS) surface.header.setConnection({ level: 'bad', text: `no status for ${Math.round(age / 1000)} s` });
+  }
+
+  function pollSoon(): void {
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(poll, 0);
+  }
+
+  async function poll(): Promise<void> {
+    const c = client;
+    if (!c || polling) return;
+    polling = true;
+    const mine = session;
+    try {
+      const s = await c.status();
+      if (mine !== session) return;
+      status = s;
+      receivedAt = performance.now();
+      surface?.header.setConnection({ level: 'ok', text: 'live' });
+      render();
+    } catch (err) {
+      if (mine !== session) return;
+      if (err instanceof ConsoleApiError && err.unauthorized) {
+        logout('The server no longer accepts this token. Log in again.');
+        return;
+      }
+      surface?.header.setConnection({ level: 'bad', text: `server unreachable, retrying (${describeError(err)})` });
+    } finally {
+      polling = false;
+      if (mine === session && client) {
+        clearTimeout(pollTimer);
+        pollTimer = setTimeout(poll, pollMs);
+      }
+    }
+  }
+
+  async function tryLogin(token: string, refusedMessage: string): Promise<void> {
+    login.setBusy(true);
+    login.showMessage('');
+    const candidate = new ApiClient({ baseUrl: opts.baseUrl ?? '', token });
+    try {
+      const s = await candidate.status();
+      tokens.save(token);
+      enter(candidate, s);
+    } catch (err) {
+      if (err instanceof ConsoleApiError && err.unauthorized) {
+        tokens.clear();
+        login.showMessage(refusedMessage);
+      } else {
+        login.showMessage(`Cannot check the token: ${describeError(err)}`);
+      }
+      login.focus();
+    } finally {
+      login.setBusy(false);
+    }
+  }
+
+  function enter(c: ApiClient, s: ApiStatus): void {
+    session++;
+    client = c;
+    status = s;
+    receivedAt = performance.now();
+    pendingBlackout = null;
+    surface ??= buildSurface();
+    root.replaceChildren(surface.root, toast);
+    surface.header.setConnection({ level: 'ok', text: 'live' });
+    render();
+    clearInterval(tickTimer);
+    tickTimer = setInterval(render, TICK_MS);
+    pollTimer = setTimeout(poll, pollMs);
+  }
+
+  function logout(message: string): void {
+    session++;
+    client = null;
+    status = null;
+    clearTimeout(pollTimer);
+    clearInterval(tickTimer);
+    tokens.clear();
+    root.replaceChildren(loginScreen, toast);
+    toast.classList.add('hidden');
+    login.focus();
+    login.showMessage(message);
+  }
+
+  document.addEventListener('keydown', (ev) => {
+    if (!client) return;
+    const action = shortcutFor({
+      key: ev.key,
+      ctrlKey: ev.ctrlKey,
+      metaKey: ev.metaKey,
+      altKey: ev.altKey,
+      repeat: ev.repeat,
+      inTextField: isTextField(ev.target),
+    });
+    if (!action) return;
+    ev.preventDefault();
+    switch (action.kind) {
+      case 'blackout-toggle':
+        actions.toggleBlackout();
+        break;
+      case 'play-pause':
+        actions.transport({ action: status?.transport.mode === 'playing' ? 'pause' : 'play' });
+        break;
+      case 'cancel-all':
+        actions.cancelAllCues();
+        break;
+      case 'fire-preset':
+        surface?.palette.firePreset(action.index);
+        break;
+    }
+  });
+  // A focused button would also "click" on the space bar's key-up; space belongs to play/pause.
+  document.addEventListener('keyup', (ev) => {
+    if (client && ev.key === ' ' && !isTextField(ev.target)) ev.preventDefault();
+  });
+
+  root.replaceChildren(loginScreen, toast);
+  const saved = tokens.load();
+  if (saved) void tryLogin(saved, 'The saved token is no longer accepted. Log in again.');
+  else login.focus();
+}

@@ -1,0 +1,65 @@
+import type { ConsoleActions, ViewFrame } from './actions.ts';
+import type { ApiLiveCue } from './api-types.ts';
+import { el, setText } from './dom.ts';
+import { cueRemainingMs, describeEffect, effectSwatch } from './status-view-model.ts';
+import { targetLabel } from './targets.ts';
+import { formatRemaining } from './time-format.ts';
+import type { Panel } from './transport-panel.ts';
+
+interface Row {
+  li: HTMLLIElement;
+  remaining: HTMLElement;
+  cue: ApiLiveCue;
+}
+
+/** The live cues in force, newest on top layer last, each with its cancel button; cancel all. */
+export function createCuesPanel(actions: ConsoleActions): Panel {
+  const list = el('ul', { id: 'cue-list', class: 'cues' });
+  const empty = el('div', { class: 'empty', text: 'No live cues.' });
+  const cancelAll = el('button', { id: 'btn-cancel-all', text: 'Cancel all cues (Esc)', onClick: () => actions.cancelAllCues() });
+  const rows = new Map<number, Row>();
+
+  const makeRow = (cue: ApiLiveCue, frame: ViewFrame): Row => {
+    const swatch = el('span', { class: 'swatch' });
+    swatch.style.background = effectSwatch(cue.effect) ?? '#000';
+    const remaining = el('small');
+    const li = el(
+      'li',
+      { attrs: { 'data-cue-id': String(cue.cueId) } },
+      swatch,
+      el('div', { class: 'what' }, el('span', { text: describeEffect(cue.effect) }), el('small', { text: `#${cue.cueId} · ${targetLabel(cue.target, frame.status.venue)}` }), remaining),
+      el('button', { text: 'Cancel', attrs: { 'data-cancel': String(cue.cueId) }, onClick: () => actions.cancelCue(cue.cueId) }),
+    );
+    return { li, remaining, cue };
+  };
+
+  return {
+    root: el('section', { class: 'panel' }, el('h2', { text: 'Live cues in force' }), list, empty, cancelAll),
+    update(frame) {
+      const cues = frame.status.liveCues;
+      const seen = new Set<number>();
+      let prev: Element | null = null;
+      for (const cue of cues) {
+        seen.add(cue.cueId);
+        let row = rows.get(cue.cueId);
+        if (!row) {
+          row = makeRow(cue, frame);
+          rows.set(cue.cueId, row);
+        }
+        row.cue = cue;
+        const want: Element | null = prev ? prev.nextElementSibling : list.firstElementChild;
+        if (want !== row.li) list.insertBefore(row.li, want);
+        prev = row.li;
+        setText(row.remaining, formatRemaining(cueRemainingMs(cue, frame.controllerMs)));
+      }
+      for (const [id, row] of rows) {
+        if (!seen.has(id)) {
+          row.li.remove();
+          rows.delete(id);
+        }
+      }
+      empty.classList.toggle('hidden', cues.length > 0);
+      cancelAll.disabled = cues.length === 0;
+    },
+  };
+}
