@@ -1,0 +1,62 @@
+/**
+ * End to end in real Chromium: six phone pages, each with its clocks skewed (up to ±10 s)
+ * and its network delayed (5 to 300 ms each way, through its own proxy), join the real
+ * server, sync, preload the show; an operator fires a live cue through the API; every page
+ * must change colour, and the frames where they change must lie within two frame periods of
+ * each other on the true clock.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startServer } from '../../src/server/index.ts';
+import { requireBinary } from '../support/binaries.ts';
+import { DEFAULT_PHONES, PhoneFleet, fireSolidCue, launchBrowser, spreadOf } from './support/phone-fleet.ts';
+
+const chromiumBin = requireBinary('chromium');
+
+describe.skipIf(!chromiumBin.available)('phone e2e sync', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let fleet: PhoneFleet;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'crowdlight-e2e-'));
+    server = await startServer({ port: 0, dataDir, log: () => {} });
+    browser = await launchBrowser(chromiumBin.path!);
+    fleet = await PhoneFleet.open(browser, server.url, DEFAULT_PHONES);
+  }, 30_000);
+
+  afterAll(async () => {
+    await fleet?.close();
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('phone sync - skewed, delayed pages join, sync and load the show', async () => {
+    const views = await fleet.waitAllReady(25_000);
+    expect(views).toHaveLength(DEFAULT_PHONES.length);
+    for (const v of views) {
+      expect(v.state).toBe('ready');
+      expect(v.edgeId).toBe(server.edge.edgeId);
+      expect(v.uncertaintyMs).toBeLessThan(400);
+    }
+  }, 30_000);
+
+  test('phone sync - a live cue changes every page within two frame periods of each other', async () => {
+    await fleet.waitAllReady(25_000);
+    const cue = await fireSolidCue(server.url, server.token, '#ff00ff', 5000);
+    const changes = await fleet.waitForColor([255, 0, 255], cue.startControllerMs - 50, 10_000);
+    expect(changes).toHaveLength(DEFAULT_PHONES.length);
+    const period = Math.max(...changes.map((c) => c.frameMs));
+    const spread = spreadOf(changes);
+    console.log(
+      `phone sync: spread ${spread.toFixed(2)} ms, frame period ${period.toFixed(2)} ms; per phone (skew, delay, true change):`,
+      changes.map((c) => [c.spec.skewMs, c.spec.delayMs, (c.trueMs - Math.min(...changes.map((x) => x.trueMs))).toFixed(2)]),
+    );
+    expect(spread).toBeLessThanOrEqual(2 * Math.max(period, 1000 / 60));
+  }, 30_000);
+});
