@@ -62,7 +62,9 @@ export interface EdgeRig {
   stop(): Promise<void>;
 }
 
-export function startEdge(opts: { limits?: Partial<EdgeLimits>; edgeId?: string; log?: (line: string) => void } = {}): EdgeRig {
+export function startEdge(
+  opts: { limits?: Partial<EdgeLimits>; edgeId?: string; log?: (line: string) => void; attach?: boolean } = {},
+): EdgeRig {
   const bus = new InProcessBus();
   const site = new StaticSite();
   const replays: string[] = [];
@@ -78,7 +80,7 @@ export function startEdge(opts: { limits?: Partial<EdgeLimits>; edgeId?: string;
     },
     websocket: edge.websocket,
   });
-  edge.attach(server);
+  if (opts.attach !== false) edge.attach(server);
   const url = `http://127.0.0.1:${server.port}`;
   return {
     bus,
