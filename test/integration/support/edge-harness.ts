@@ -171,7 +171,7 @@ export class TestPhone {
   }
 
   sendRaw(data: Uint8Array | string): void {
-    this.ws.send(data);
+    this.ws.send(typeof data === 'string' ? data : (data.slice() as Uint8Array<ArrayBuffer>));
   }
 
   waitClosed(what = 'the socket to close'): Promise<CloseInfo> {
