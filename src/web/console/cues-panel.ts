@@ -12,7 +12,11 @@ interface Row {
   cue: ApiLiveCue;
 }
 
-/** The live cues in force, newest on top layer last, each with its cancel button; cancel all. */
+/**
+ * The live cues in force (bottom layer first), each with its cancel button; cancel all. A cue
+ * whose end has passed leaves the list at once, although the status may list it a little
+ * longer.
+ */
 export function createCuesPanel(actions: ConsoleActions): Panel {
   const list = el('ul', { id: 'cue-list', class: 'cues' });
   const empty = el('div', { class: 'empty', text: 'No live cues.' });
@@ -40,6 +44,8 @@ export function createCuesPanel(actions: ConsoleActions): Panel {
       const seen = new Set<number>();
       let prev: Element | null = null;
       for (const cue of cues) {
+        const remaining = cueRemainingMs(cue, frame.controllerMs);
+        if (remaining !== null && remaining <= 0) continue;
         seen.add(cue.cueId);
         let row = rows.get(cue.cueId);
         if (!row) {
@@ -50,7 +56,7 @@ export function createCuesPanel(actions: ConsoleActions): Panel {
         const want: Element | null = prev ? prev.nextElementSibling : list.firstElementChild;
         if (want !== row.li) list.insertBefore(row.li, want);
         prev = row.li;
-        setText(row.remaining, formatRemaining(cueRemainingMs(cue, frame.controllerMs)));
+        setText(row.remaining, formatRemaining(remaining));
       }
       for (const [id, row] of rows) {
         if (!seen.has(id)) {
@@ -58,8 +64,8 @@ export function createCuesPanel(actions: ConsoleActions): Panel {
           rows.delete(id);
         }
       }
-      empty.classList.toggle('hidden', cues.length > 0);
-      cancelAll.disabled = cues.length === 0;
+      empty.classList.toggle('hidden', seen.size > 0);
+      cancelAll.disabled = seen.size === 0;
     },
   };
 }

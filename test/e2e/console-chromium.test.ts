@@ -1,0 +1,143 @@
+/**
+ * The operator console in a real Chromium against a real embedded server: login (a wrong
+ * token first), transport, a zone-targeted live cue, blackout, and the saved token.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/server/index.ts';
+import { CHROMIUM_ARGS, requireBinary } from '../support/binaries.ts';
+
+const browserBin = requireBinary('chromium');
+const TOKEN = 'console-e2e-token';
+const DEADLINE_MS = 10_000;
+
+interface Status {
+  transport: { mode: string; blackout: boolean };
+  liveCues: { cueId: number; effect: { kind: string; color?: string }; target: unknown; durationMs: number | null }[];
+}
+
+/** Polls `probe` until it returns a value that is not undefined, or fails at the deadline. */
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const end = performance.now() + DEADLINE_MS;
+  let last: unknown;
+  while (performance.now() < end) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    await Bun.sleep(25);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${last})` : ''}`);
+}
+
+describe.skipIf(!browserBin.available)('console in chromium', () => {
+  let dataDir = '';
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const status = async (): Promise<Status> => {
+    const res = await fetch(`${server.url}/api/status`, { headers: { authorization: `Bearer ${server.token}` } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Status;
+  };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'crowdlight-console-'));
+    server = await startServer({ port: 0, dataDir, token: TOKEN, log: () => {} });
+    browser = await chromium.launch({ executablePath: browserBin.path!, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('console e2e - a wrong token shows an error and changes nothing', async () => {
+    await page.goto(`${server.url}/console`);
+    await page.fill('#login-token', 'not-the-token');
+    await page.click('#login-submit');
+    await page.waitForFunction(() => (document.getElementById('login-error')?.textContent ?? '') !== '', undefined, { timeout: DEADLINE_MS });
+    expect(await page.textContent('#login-error')).toContain('not accepted');
+    expect(await page.$('#btn-play')).toBeNull();
+    expect(await page.evaluate(() => localStorage.getItem('crowdlight.console.token'))).toBeNull();
+    expect((await status()).transport.mode).toBe('stopped');
+  });
+
+  test('console e2e - the right token opens the console and play starts the transport', async () => {
+    await page.fill('#login-token', TOKEN);
+    await page.click('#login-submit');
+    await page.waitForSelector('#btn-play:not([disabled])', { timeout: DEADLINE_MS });
+    expect(await page.evaluate(() => localStorage.getItem('crowdlight.console.token'))).toBe(TOKEN);
+    await page.click('#btn-play');
+    const s = await until('transport playing', async () => {
+      const st = await status();
+      return st.transport.mode === 'playing' ? st : undefined;
+    });
+    expect(s.transport.mode).toBe('playing');
+    await page.waitForFunction(() => document.getElementById('transport-mode')?.textContent === 'playing', undefined, { timeout: DEADLINE_MS });
+  });
+
+  test('console e2e - a red cue fired at a zone appears in the live cues with that target', async () => {
+    await page.selectOption('#target-select', 'zone:north');
+    await page.check('#until-cancelled');
+    await page.click('[data-preset="red"]');
+    const cue = await until('the red cue', async () => (await status()).liveCues.find((c) => c.effect.kind === 'solid' && c.effect.color === '#ff0000'));
+    expect(cue.target).toEqual({ zones: ['north'] });
+    expect(cue.durationMs).toBeNull();
+    await page.waitForSelector(`#cue-list li[data-cue-id="${cue.cueId}"]`, { timeout: DEADLINE_MS });
+  });
+
+  test('console e2e - cancel ends the cue and it leaves the list', async () => {
+    const before = (await status()).liveCues;
+    expect(before.length).toBe(1);
+    expect(before[0]!.durationMs).toBeNull();
+    await page.click(`#cue-list [data-cancel="${before[0]!.cueId}"]`);
+    // A cancel schedules the cue's end (its duration becomes finite); the list drops it once
+    // that end has passed.
+    const ended = await until('the cue to be given an end', async () => {
+      const c = (await status()).liveCues.find((x) => x.cueId === before[0]!.cueId);
+      return c === undefined || c.durationMs !== null ? true : undefined;
+    });
+    expect(ended).toBe(true);
+    await page.waitForSelector('#cue-list li', { state: 'detached', timeout: DEADLINE_MS });
+  });
+
+  test('console e2e - the blackout button and the B key switch blackout on and off', async () => {
+    await page.click('#btn-blackout');
+    await until('blackout on', async () => ((await status()).transport.blackout ? true : undefined));
+    await page.waitForFunction(() => document.getElementById('btn-blackout')?.getAttribute('aria-pressed') === 'true', undefined, { timeout: DEADLINE_MS });
+    await page.locator('body').click({ position: { x: 5, y: 880 } });
+    await page.keyboard.press('b');
+    await until('blackout off', async () => (!(await status()).transport.blackout ? true : undefined));
+  });
+
+  test('console e2e - a reload logs in with the saved token', async () => {
+    await page.reload();
+    await page.waitForSelector('#btn-play', { timeout: DEADLINE_MS });
+    expect(await page.$('#login-token')).toBeNull();
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('console e2e - a server restarted with a new token sends the console back to login', async () => {
+    const port = server.port;
+    await server.stop();
+    server = await startServer({ port, dataDir, token: `${TOKEN}-rotated`, log: () => {} });
+    await page.waitForSelector('#login-token', { timeout: DEADLINE_MS });
+    expect(await page.textContent('#login-error')).toContain('no longer accepts');
+    expect(await page.evaluate(() => localStorage.getItem('crowdlight.console.token'))).toBeNull();
+    await page.fill('#login-token', `${TOKEN}-rotated`);
+    await page.click('#login-submit');
+    await page.waitForSelector('#btn-play', { timeout: DEADLINE_MS });
+    expect(pageErrors).toEqual([]);
+  });
+});
