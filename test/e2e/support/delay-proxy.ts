@@ -21,6 +21,9 @@ export interface DelayProxy {
   readonly delayMs: number;
   /** Connections accepted so far. */
   readonly connections: number;
+  /** Cuts every open connection at once (both sides see the TCP connection end), as a
+   *  network drop would; the proxy keeps accepting new ones. */
+  dropConnections(): void;
   close(): void;
 }
 
@@ -158,6 +161,15 @@ export async function startDelayProxy(opts: DelayProxyOptions): Promise<DelayPro
     delayMs: opts.delayMs,
     get connections() {
       return connections;
+    },
+    dropConnections() {
+      for (const c of open) {
+        c.data?.up.cancel();
+        c.data?.down.cancel();
+        c.data?.upstream?.terminate();
+        c.terminate();
+      }
+      open.clear();
     },
     close() {
       for (const c of open) {

@@ -1,0 +1,121 @@
+/**
+ * PhoneClient (the page minus its DOM) against the real server: join, clock sync, package
+ * preload and `ready`, live cues, quality reports, and a network drop that the client rides
+ * out by resuming with the same clock estimate and show.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../../src/server/index.ts';
+import { PhoneClient } from '../../../src/web/phone/phone-client.ts';
+import { seatFromQuery, wsUrlFor } from '../../../src/web/phone/seat-query.ts';
+import { startDelayProxy, type DelayProxy } from '../../e2e/support/delay-proxy.ts';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let proxy: DelayProxy;
+let dataDir: string;
+const clients: PhoneClient[] = [];
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'crowdlight-phone-client-'));
+  server = await startServer({ port: 0, dataDir, log: () => {} });
+  proxy = await startDelayProxy({ targetHost: '127.0.0.1', targetPort: server.port, delayMs: 10 });
+});
+
+afterAll(async () => {
+  for (const c of clients) c.stop();
+  proxy?.close();
+  await server?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+function newClient(base: string, seed: number): PhoneClient {
+  const c = new PhoneClient({
+    wsUrl: wsUrlFor(base),
+    pageUrl: base,
+    deviceId: new Uint8Array(16).fill(seed),
+    seat: seatFromQuery(new URL(base).search),
+    now: () => performance.now(),
+    timerResolutionMs: 0,
+    seed,
+    qualityIntervalMs: 300,
+  });
+  clients.push(c);
+  c.start();
+  return c;
+}
+
+async function until<T>(what: string, ms: number, probe: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
+  const end = performance.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v as T;
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function status(): Promise<{ audience: { ready: number; synced: number; connections: number }; liveCues: unknown[] }> {
+  const res = await fetch(`${server.url}/api/status`, { headers: { authorization: `Bearer ${server.token}` } });
+  return (await res.json()) as never;
+}
+
+describe('phone client', () => {
+  test('phone client - joins, syncs, loads and verifies the show, resolves its seat and tells the edge it is ready', async () => {
+    const c = newClient(`${server.url}/?section=101&row=3&seat=7`, 1);
+    await until('ready', 10_000, () => c.status === 'ready');
+    expect(c.synced).toBe(true);
+    expect(c.edgeId).toBe(server.edge.edgeId);
+    expect(c.pkg?.verified).toBe(true);
+    expect(c.pkg?.venue.id).toBe('demo-stadium');
+    // Section 101 has 27 seats in rows 1 and 2: seat 7 of row 3 is venue seat 60.
+    expect(c.resolvedSeat).toMatchObject({ section: '101', index: 60, zones: expect.arrayContaining(['north']) });
+    expect(c.renderInputs()?.deviceSeed).toBe(60);
+    // Same machine, same clock: the estimate is within a few ms of the controller's.
+    const err = c.controllerTime(performance.now()) - (performance.timeOrigin + performance.now());
+    expect(Math.abs(err)).toBeLessThan(5);
+    await until('the edge counts it ready and synced', 10_000, async () => {
+      const s = await status();
+      return s.audience.ready >= 1 && s.audience.synced >= 1;
+    });
+  });
+
+  test('phone client - a live cue fired through the API reaches the show state', async () => {
+    const c = newClient(`${server.url}/`, 2);
+    await until('ready', 10_000, () => c.status === 'ready');
+    const res = await fetch(`${server.url}/api/cues`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ effect: { kind: 'solid', color: '#ff8800' }, durationMs: 2000 }),
+    });
+    expect(res.status).toBe(201);
+    const { cueId } = (await res.json()) as { cueId: number };
+    const cues = await until('the cue', 5_000, () => {
+      const list = c.state.liveCues(c.controllerTime(performance.now()));
+      return list.some((x) => x.id === String(cueId)) ? list : undefined;
+    });
+    expect(cues.find((x) => x.id === String(cueId))?.effect).toEqual({ kind: 'solid', color: '#ff8800' });
+    expect(c.renderInputs()?.seat.index).toBe(0); // no seat: the stand-in seat
+  });
+
+  test('phone client - a network drop is ridden out: it resumes, keeping its clock estimate and show package', async () => {
+    const c = newClient(`${proxy.url}/?section=101&row=3&seat=7`, 3);
+    await until('ready', 10_000, () => c.status === 'ready');
+    const pkg = c.pkg;
+    const exchangesBefore = c.exchanges;
+    const sessionBefore = c.sessionId;
+    proxy.dropConnections();
+    await until('noticing the drop', 5_000, () => c.status === 'reconnecting');
+    // While disconnected the estimate still answers (the page keeps rendering from it).
+    expect(c.synced).toBe(true);
+    await until('back and ready', 15_000, () => c.status === 'ready');
+    expect(c.connects).toBe(2);
+    expect(c.pkg).toBe(pkg); // not fetched again
+    expect(c.exchanges).toBeGreaterThanOrEqual(exchangesBefore);
+    expect(c.lastCloseCode).toBe(1006);
+    // The hello carried the welcome's resume token: the edge resumed the same session.
+    expect(c.sessionId).toBe(sessionBefore);
+    expect(server.edge.metricsText()).toMatch(/crowdlight_edge_sessions_total\{[^}]*kind="resume"\} 1\b/);
+  });
+});
