@@ -121,6 +121,60 @@ describe.skipIf(!browserBin.available)('console in chromium', () => {
     await until('blackout off', async () => (!(await status()).transport.blackout ? true : undefined));
   });
 
+  test('console e2e - seek and rate from the transport panel', async () => {
+    await page.fill('#seek-input', '1:00');
+    await page.click('#btn-seek');
+    const seeked = await until('the seek', async () => {
+      const t = (await status()).transport as Status['transport'] & { anchorShowMs: number; rate: number };
+      return t.anchorShowMs === 60_000 ? t : undefined;
+    });
+    expect(seeked.mode).toBe('playing');
+    await page.fill('#rate-input', '2');
+    await page.click('#btn-rate');
+    const rated = await until('the rate', async () => {
+      const t = (await status()).transport as Status['transport'] & { rate: number };
+      return t.rate === 2 ? t : undefined;
+    });
+    expect(rated.mode).toBe('playing');
+  });
+
+  test('console e2e - the designer fires a strobe with its settings', async () => {
+    await page.selectOption('#target-select', 'all');
+    await page.uncheck('#until-cancelled');
+    await page.fill('#duration-input', '30');
+    await page.click('details.designer > summary');
+    await page.selectOption('#design-kind', 'strobe');
+    await page.fill('input[data-field="rateHz"]', '2.5');
+    await page.click('#btn-fire-design');
+    const cue = await until('the strobe', async () => (await status()).liveCues.find((c) => c.effect.kind === 'strobe'));
+    expect(cue.effect).toMatchObject({ kind: 'strobe', rateHz: 2.5 });
+    expect(cue.target).toBe('all');
+    expect(cue.durationMs).toBe(30_000);
+  });
+
+  test('console e2e - the preview paints the seats a live cue colours, Esc cancels all', async () => {
+    await page.check('#until-cancelled');
+    await page.click('[data-preset="green"]');
+    await until('the green cue', async () => (await status()).liveCues.find((c) => c.effect.color === '#00ff3c'));
+    const greenPixels = () =>
+      page.evaluate(() => {
+        const canvas = document.getElementById('venue-preview') as HTMLCanvasElement;
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i]! < 40 && data[i + 1]! > 200 && data[i + 2]! < 90) n++;
+        return n;
+      });
+    const painted = await until('green seats in the preview', async () => {
+      const n = await greenPixels();
+      return n > 1000 ? n : undefined;
+    });
+    expect(painted).toBeGreaterThan(1000);
+    await page.locator('body').click({ position: { x: 5, y: 880 } });
+    await page.keyboard.press('Escape');
+    await until('every cue given an end', async () => ((await status()).liveCues.every((c) => c.durationMs !== null) ? true : undefined));
+    await page.waitForSelector('#cue-list li', { state: 'detached', timeout: DEADLINE_MS });
+  });
+
   test('console e2e - a reload logs in with the saved token', async () => {
     await page.reload();
     await page.waitForSelector('#btn-play', { timeout: DEADLINE_MS });

@@ -134,7 +134,7 @@ export function createPalettePanel(actions: ConsoleActions): PalettePanel {
     el('h2', { text: 'Live cues' }),
     el('div', { class: 'row', attrs: { style: 'margin-bottom:12px' } }, field('Target', target), field('Duration (s)', duration), field('until cancelled', untilCancelled, true)),
     presets,
-    el('details', {}, el('summary', { text: 'Design a cue', attrs: { style: 'cursor:pointer;min-height:32px' } }),
+    el('details', { class: 'designer' }, el('summary', { text: 'Design a cue', attrs: { style: 'cursor:pointer;min-height:32px' } }),
       el('div', { class: 'params', attrs: { style: 'margin-top:10px' } }, field('Effect', kind), colorField, backgroundField, color2Field, ...[...numbers.values()].map((n) => n.wrap)),
       el('div', { class: 'row', attrs: { style: 'margin-top:10px' } }, fireDesign, warning)),
   );

@@ -87,7 +87,7 @@ dl.stats dd { margin: 0; font-variant-numeric: tabular-nums; }
 .big { font-size: 28px; font-weight: 700; font-variant-numeric: tabular-nums; }
 .level-good { color: var(--ok); } .level-warn { color: var(--warn); } .level-bad { color: var(--bad); } .level-none { color: var(--muted); }
 
-canvas.preview { width: 100%; height: auto; aspect-ratio: 1; background: #000; border-radius: var(--radius); image-rendering: pixelated; }
+canvas.preview { display: block; width: 100%; height: auto; background: #000; border-radius: var(--radius); image-rendering: pixelated; }
 
 .toast { position: fixed; left: 50%; bottom: 16px; transform: translateX(-50%); z-index: 10; max-width: 90vw;
   padding: 12px 16px; border-radius: var(--radius); background: #3a0d10; border: 1px solid var(--bad); }

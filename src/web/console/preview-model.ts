@@ -1,0 +1,91 @@
+/**
+ * The pure parts of the console's venue preview: reading the show package, laying seats out
+ * on a canvas, and keeping live-cue objects stable between polls (the renderer compiles each
+ * cue object once, so a new object every poll would recompile every cue twice a second).
+ */
+import type { LiveCue } from '../../core/show/live-cue.ts';
+import type { Show } from '../../core/show/types.ts';
+import type { Bounds, VenueSpec } from '../../core/venue/types.ts';
+import type { ApiLiveCue } from './api-types.ts';
+
+export const SHOW_PACKAGE_FORMAT = 'crowdlight-show-package';
+
+export class PreviewPackageError extends Error {
+  readonly code = 'invalid-package';
+  constructor(message: string) {
+    super(message);
+    this.name = 'PreviewPackageError';
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The show and venue of a show package (`{"format": "crowdlight-show-package", "version": 1,
+ * "show", "venue"}`), as served by this controller: the controller validated both before
+ * packaging them, so only the envelope is checked here.
+ */
+export function parseShowPackage(json: unknown): { show: Show; venue: VenueSpec } {
+  if (!isObject(json) || json.format !== SHOW_PACKAGE_FORMAT) throw new PreviewPackageError('not a crowdlight show package');
+  if (json.version !== 1) throw new PreviewPackageError(`show package version ${String(json.version)} is not supported`);
+  if (!isObject(json.show) || !Array.isArray(json.show.tracks)) throw new PreviewPackageError('show package has no show');
+  if (!isObject(json.venue) || !Array.isArray(json.venue.sections)) throw new PreviewPackageError('show package has no venue');
+  return { show: json.show as unknown as Show, venue: json.venue as unknown as VenueSpec };
+}
+
+export interface PreviewLayout {
+  width: number;
+  height: number;
+  /** Canvas pixel index (y * width + x) of every seat. */
+  pixelOfSeat: Int32Array;
+}
+
+/**
+ * Maps seats (x, y in metres, north up) to the pixels of a canvas whose longer side is
+ * `size` pixels, keeping the venue's aspect ratio, with a one-pixel margin.
+ */
+export function previewLayout(positions: Float32Array, seatCount: number, bounds: Bounds, size: number): PreviewLayout {
+  const spanX = Math.max(bounds.maxX - bounds.minX, 1e-6);
+  const spanY = Math.max(bounds.maxY - bounds.minY, 1e-6);
+  const inner = Math.max(1, size - 2);
+  const scale = inner / Math.max(spanX, spanY);
+  const width = Math.max(1, Math.round(spanX * scale) + 2);
+  const height = Math.max(1, Math.round(spanY * scale) + 2);
+  const pixelOfSeat = new Int32Array(seatCount);
+  for (let i = 0; i < seatCount; i++) {
+    const px = Math.min(width - 1, Math.max(0, 1 + Math.round((positions[3 * i]! - bounds.minX) * scale)));
+    const py = Math.min(height - 1, Math.max(0, 1 + Math.round((bounds.maxY - positions[3 * i + 1]!) * scale)));
+    pixelOfSeat[i] = py * width + px;
+  }
+  return { width, height, pixelOfSeat };
+}
+
+/** Renderer live cues for the status's cues, reusing the object of a cue that did not change. */
+export class LiveCueCache {
+  private readonly byId = new Map<number, { source: ApiLiveCue; cue: LiveCue }>();
+  private list: LiveCue[] = [];
+  private lastInput: readonly ApiLiveCue[] | null = null;
+
+  update(cues: readonly ApiLiveCue[]): readonly LiveCue[] {
+    if (cues === this.lastInput) return this.list;
+    this.lastInput = cues;
+    const next: LiveCue[] = [];
+    const seen = new Set<number>();
+    for (const c of cues) {
+      seen.add(c.cueId);
+      const known = this.byId.get(c.cueId);
+      if (known && known.source.startControllerMs === c.startControllerMs && known.source.durationMs === c.durationMs) {
+        next.push(known.cue);
+        continue;
+      }
+      const cue: LiveCue = { id: String(c.cueId), effect: c.effect, target: c.target, startControllerMs: c.startControllerMs, durationMs: c.durationMs };
+      this.byId.set(c.cueId, { source: c, cue });
+      next.push(cue);
+    }
+    for (const id of this.byId.keys()) if (!seen.has(id)) this.byId.delete(id);
+    this.list = next;
+    return next;
+  }
+}

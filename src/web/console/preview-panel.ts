@@ -1,0 +1,117 @@
+import type { LiveCue } from '../../core/show/live-cue.ts';
+import { compileShow, renderSeatsInto, type CompiledShow } from '../../core/show/runtime.ts';
+import { buildVenue, type Venue } from '../../core/venue/runtime.ts';
+import type { ViewFrame } from './actions.ts';
+import { geometryFromBounds, type VenueGeometry } from './cue-design.ts';
+import { el, field, setText } from './dom.ts';
+import { LiveCueCache, parseShowPackage, previewLayout, type PreviewLayout } from './preview-model.ts';
+import type { Panel } from './transport-panel.ts';
+
+/** Longer side of the preview canvas, pixels. */
+const PREVIEW_SIZE = 360;
+/** Preview frames per second: enough to see waves move, light on a control-room laptop. */
+const PREVIEW_FPS = 12;
+
+interface Loaded {
+  url: string;
+  show: CompiledShow;
+  venue: Venue;
+  layout: PreviewLayout;
+  colors: Uint8Array;
+  image: ImageData;
+}
+
+/**
+ * A live picture of the venue, every seat drawn by the same renderer the phones run, from
+ * the show package the phones load. It draws the latest state the console knows, including
+ * changes still waiting for their start (every phone switches a lead time later).
+ */
+export function createPreviewPanel(onGeometry: (g: VenueGeometry) => void): Panel {
+  const canvas = el('canvas', { id: 'venue-preview', class: 'preview', attrs: { width: String(PREVIEW_SIZE), height: String(PREVIEW_SIZE), 'aria-label': 'venue preview' } });
+  const note = el('div', { class: 'muted', text: 'No show loaded.' });
+  const enabled = el('input', { id: 'preview-enabled', type: 'checkbox' });
+  enabled.checked = true;
+  const root = el('section', { class: 'panel' }, el('div', { class: 'row', attrs: { style: 'justify-content:space-between;align-items:center;margin-bottom:8px' } }, el('h2', { text: 'Preview', attrs: { style: 'margin:0' } }), field('live', enabled, true)), canvas, note);
+  const ctx = canvas.getContext('2d');
+  const cues = new LiveCueCache();
+  let loaded: Loaded | null = null;
+  let loadingUrl = '';
+  let latest: ViewFrame | null = null;
+  let lastDraw = 0;
+  let scheduled = false;
+
+  async function load(url: string): Promise<void> {
+    loadingUrl = url;
+    setText(note, 'Loading the show package…');
+    try {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const pkg = parseShowPackage(await res.json());
+      if (loadingUrl !== url) return;
+      const venue = buildVenue(pkg.venue);
+      const layout = previewLayout(venue.positions, venue.seatCount, venue.bounds, PREVIEW_SIZE);
+      canvas.width = layout.width;
+      canvas.height = layout.height;
+      const image = ctx ? ctx.createImageData(layout.width, layout.height) : new ImageData(1, 1);
+      loaded = { url, show: compileShow(pkg.show), venue, layout, colors: new Uint8Array(venue.seatCount * 3), image };
+      onGeometry(geometryFromBounds(venue.bounds));
+      setText(note, `${venue.name}: ${venue.seatCount} seats`);
+      schedule();
+    } catch (err) {
+      if (loadingUrl === url) {
+        loadingUrl = '';
+        setText(note, `Preview unavailable: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+
+  function draw(): void {
+    scheduled = false;
+    if (!loaded || !latest || !ctx || !enabled.checked || document.hidden) return;
+    const now = performance.now();
+    if (now - lastDraw < 1000 / PREVIEW_FPS) {
+      schedule();
+      return;
+    }
+    lastDraw = now;
+    const { status, controllerMs } = latest;
+    const liveCues: readonly LiveCue[] = cues.update(status.liveCues);
+    renderSeatsInto(loaded.colors, 3, loaded.show, status.transport, liveCues, controllerMs, loaded.venue);
+    const px = loaded.image.data;
+    px.fill(0);
+    const { pixelOfSeat } = loaded.layout;
+    const colors = loaded.colors;
+    for (let i = 0; i < pixelOfSeat.length; i++) {
+      const o = pixelOfSeat[i]! * 4;
+      px[o] = colors[3 * i]!;
+      px[o + 1] = colors[3 * i + 1]!;
+      px[o + 2] = colors[3 * i + 2]!;
+      px[o + 3] = 255;
+    }
+    ctx.putImageData(loaded.image, 0, 0);
+  }
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(draw);
+  }
+
+  enabled.addEventListener('change', schedule);
+
+  return {
+    root,
+    update(frame) {
+      latest = frame;
+      const url = frame.status.show?.packageUrl ?? '';
+      if (url === '') {
+        loaded = null;
+        loadingUrl = '';
+        setText(note, 'No show loaded.');
+      } else if (url !== loadingUrl && url !== loaded?.url) {
+        void load(url);
+      }
+      schedule();
+    },
+  };
+}
