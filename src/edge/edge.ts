@@ -104,7 +104,7 @@ export function createEdge(opts: EdgeOptions): Edge {
 
   // Hello timeout: one sweep over the sockets still waiting for hello.
   every(Math.max(10, Math.min(1000, limits.helloTimeoutMs / 4)), () => {
-    const cutoff = performance.now() - limits.helloTimeoutMs;
+    const cutoff = now() - limits.helloTimeoutMs;
     for (const ws of ctx.awaitingHello) {
       if (ws.data.openedAtMs <= cutoff) {
         ctx.awaitingHello.delete(ws);
@@ -181,7 +181,7 @@ export function createEdge(opts: EdgeOptions): Edge {
       ctx.counters.upgradesRefused++;
       return refuse(503, 'too many connections right now; retry shortly');
     }
-    if (!server.upgrade(req, { data: newSocketData(t, limits.messageBurst) })) {
+    if (!server.upgrade(req, { data: newSocketData(now(), limits.messageBurst) })) {
       return new Response('WebSocket upgrade failed\n', { status: 400 });
     }
     ctx.counters.upgradesAccepted++;

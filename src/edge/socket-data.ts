@@ -9,9 +9,11 @@ export interface EdgeSocketData {
   /** 0 until hello; then the session id sent in welcome (kept across a resume). */
   sessionId: number;
   helloReceived: boolean;
-  /** performance.now() when the socket opened (hello-timeout sweep). */
+  /** Controller time (ms) when the socket opened (hello-timeout sweep). */
   openedAtMs: number;
-  /** performance.now() of the latest inbound message (also the rate bucket's refill point). */
+  /** Controller time (ms) of the latest inbound message (also the rate bucket's refill point).
+   *  Edge-local timing runs on the controller clock the edge reads anyway; a backward step
+   *  of that clock only delays a refill. */
   lastSeenMs: number;
   /** Message token bucket level. */
   tokens: number;

@@ -1,0 +1,245 @@
+/**
+ * Edge throughput over real sockets, each figure against a peer measured in the same run:
+ *
+ *  1. Clock-sync exchanges: C WebSocket clients in ping-pong against crowdlight's edge
+ *     (binary frames, allocation-free answer path) and against a minimal Bun.serve that
+ *     answers the same exchange in JSON (the obvious peer). Exchanges per second.
+ *  2. The edge's message handler alone, called in-process with one reused frame, against the
+ *     JSON handler alone (no network: the edge's own cost per exchange).
+ *  3. Broadcast fan-out to N sockets: the edge's topic publish (one frame, published once to
+ *     `all`) against a loop of ws.send to each socket. Time until every socket has every frame.
+ *
+ * Clients run in this process too, so the socket figures include the clients' own work and
+ * understate the difference between servers. The machine is shared: each case keeps its
+ * best of a few rounds.
+ *
+ *   node_modules/.bin/bun bench/edge.bench.ts [--clients 100] [--sockets 500] [--frames 100]
+ */
+import type { ServerWebSocket } from 'bun';
+import { InProcessBus, Subjects, encodeFeedOp } from '../src/bus/index.ts';
+import {
+  CLOCK_REQUEST_BYTES,
+  encode,
+  encodeClockRequestInto,
+  MessageType,
+} from '../src/core/protocol/index.ts';
+import { createEdge, type EdgeSocketData } from '../src/edge/index.ts';
+import { StaticSite } from '../src/web/static-site.ts';
+import { measure, report, type BenchResult } from './harness.ts';
+
+function arg(name: string, dflt: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+}
+const CLIENTS = arg('clients', 100);
+const SOCKETS = arg('sockets', 500);
+const FRAMES = arg('frames', 100);
+const EXCHANGE_MS = 1000;
+const ROUNDS = 3;
+const now = () => performance.timeOrigin + performance.now();
+
+// ---------------------------------------------------------------- servers
+
+function startEdgeServer() {
+  const bus = new InProcessBus();
+  const edge = createEdge({
+    bus,
+    edgeId: 'bench',
+    now,
+    site: new StaticSite(),
+    // The bench opens many sockets at once and exchanges as fast as it can.
+    limits: { upgradeBurst: 1e6, upgradesPerSecond: 1e6, messageBurst: 1e9, messagesPerSecond: 1e9, keyframeIntervalMs: 60_000 },
+  });
+  const server = Bun.serve({
+    hostname: '127.0.0.1',
+    port: 0,
+    fetch: (req, srv) => edge.fetch(req, srv) ?? new Response('no', { status: 404 }),
+    websocket: edge.websocket,
+  });
+  edge.attach(server);
+  return {
+    edge,
+    url: `ws://127.0.0.1:${server.port}/ws`,
+    broadcast: (frame: Uint8Array) => bus.publish(Subjects.feed, encodeFeedOp({ op: 'send', topic: 'all', frame })),
+    stop: async () => {
+      await edge.close();
+      await server.stop(true);
+    },
+  };
+}
+
+/** The peer: JSON clock exchanges, and fan-out by sending to every socket in a loop. */
+function jsonHandler(ws: ServerWebSocket<unknown>, m: string | Buffer) {
+  const t1 = now();
+  const req = JSON.parse(String(m)) as { type: string; seq: number; t0: number };
+  if (req.type === 'clockRequest') ws.send(JSON.stringify({ type: 'clockResponse', seq: req.seq, t0: req.t0, t1, t2: now() }));
+}
+
+function startPeerServer() {
+  const sockets = new Set<ServerWebSocket<unknown>>();
+  const server = Bun.serve({
+    hostname: '127.0.0.1',
+    port: 0,
+    fetch: (req, srv) => (srv.upgrade(req, { data: undefined }) ? undefined : new Response('no', { status: 400 })),
+    websocket: {
+      perMessageDeflate: false,
+      open: (ws) => void sockets.add(ws),
+      close: (ws) => void sockets.delete(ws),
+      message: jsonHandler,
+    },
+  });
+  return {
+    url: `ws://127.0.0.1:${server.port}/ws`,
+    broadcast: (frame: Uint8Array) => {
+      for (const ws of sockets) ws.send(frame);
+    },
+    stop: async () => void (await server.stop(true)),
+  };
+}
+
+// ---------------------------------------------------------------- clients
+
+async function openClients(url: string, n: number, binaryHello: boolean): Promise<WebSocket[]> {
+  const hello = encode({ type: 'hello', protocolVersion: 1, deviceId: new Uint8Array(16), seat: null, resumeToken: null });
+  const out: WebSocket[] = [];
+  for (let i = 0; i < n; i += 50) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, n - i) }, () => new Promise<WebSocket>((resolve, reject) => {
+        const ws = new WebSocket(url);
+        ws.binaryType = 'arraybuffer';
+        ws.onerror = () => reject(new Error('client failed to open'));
+        ws.onopen = () => {
+          if (!binaryHello) return resolve(ws);
+          ws.onmessage = () => {
+            ws.onmessage = null;
+            resolve(ws); // welcome received
+          };
+          ws.send(hello);
+        };
+      })),
+    );
+    out.push(...batch);
+  }
+  return out;
+}
+
+/** Every client runs exchanges back to back for `ms`; returns exchanges per second. */
+async function exchangeRound(clients: WebSocket[], binary: boolean, ms: number): Promise<number> {
+  let count = 0;
+  let running = true;
+  const done: Promise<void>[] = clients.map((ws) => new Promise<void>((resolve) => {
+    const buf = new Uint8Array(CLOCK_REQUEST_BYTES);
+    let seq = 0;
+    const send = () => {
+      seq++;
+      if (binary) {
+        encodeClockRequestInto(buf, seq, performance.now());
+        ws.send(buf);
+      } else ws.send(JSON.stringify({ type: 'clockRequest', seq, t0: performance.now() }));
+    };
+    ws.onmessage = () => {
+      count++;
+      if (running) send();
+      else resolve();
+    };
+    send();
+  }));
+  const t0 = performance.now();
+  await Bun.sleep(ms);
+  running = false;
+  const counted = count;
+  const dt = performance.now() - t0;
+  await Promise.all(done);
+  return (counted * 1000) / dt;
+}
+
+/** Sends `frames` frames to every client; returns the time until all have arrived, ms. */
+async function fanoutRound(clients: WebSocket[], broadcast: (f: Uint8Array) => void, frames: number): Promise<number> {
+  const frame = encode({ type: 'cancelCue', epoch: 1, cueId: 1, atControllerMs: 0 });
+  let remaining = clients.length * frames;
+  const all = new Promise<void>((resolve) => {
+    for (const ws of clients) ws.onmessage = () => {
+      if (--remaining === 0) resolve();
+    };
+  });
+  const t0 = performance.now();
+  for (let i = 0; i < frames; i++) broadcast(frame);
+  await all;
+  return performance.now() - t0;
+}
+
+// ---------------------------------------------------------------- runs
+
+async function best(rounds: number, fn: () => Promise<number>, better: (a: number, b: number) => boolean): Promise<number> {
+  let b = NaN;
+  for (let r = 0; r < rounds; r++) {
+    const v = await fn();
+    if (Number.isNaN(b) || better(v, b)) b = v;
+  }
+  return b;
+}
+
+const edgeSrv = startEdgeServer();
+const peerSrv = startPeerServer();
+
+console.log(`edge bench: ${CLIENTS} exchange clients, ${SOCKETS} fan-out sockets x ${FRAMES} frames, best of ${ROUNDS}`);
+
+{
+  const e = await openClients(edgeSrv.url, CLIENTS, true);
+  const p = await openClients(peerSrv.url, CLIENTS, false);
+  let eRate = 0;
+  let pRate = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    eRate = Math.max(eRate, await exchangeRound(e, true, EXCHANGE_MS));
+    pRate = Math.max(pRate, await exchangeRound(p, false, EXCHANGE_MS));
+  }
+  const toNs = (rate: number): BenchResult['nsPerOp'] => 1e9 / rate;
+  report(
+    'clock exchanges over real sockets (ns per exchange, whole loop incl. clients)',
+    [
+      { name: `edge binary (${Math.round(eRate)} exchanges/s)`, nsPerOp: toNs(eRate) },
+      { name: `JSON peer (${Math.round(pRate)} exchanges/s)`, nsPerOp: toNs(pRate) },
+    ],
+    `JSON peer (${Math.round(pRate)} exchanges/s)`,
+  );
+  for (const ws of [...e, ...p]) ws.close();
+}
+
+{
+  // The handler alone: Bun's own message handler object, called with one reused frame and a
+  // socket object that only counts sends (the network is measured above).
+  const handler = edgeSrv.edge.websocket;
+  const req = new Uint8Array(CLOCK_REQUEST_BYTES);
+  encodeClockRequestInto(req, 7, 1234.5);
+  let sent = 0;
+  const data = { sessionId: 1, helloReceived: true, openedAtMs: 0, lastSeenMs: 0, tokens: 1e9, seat: null, readyKey: null, rttBucket: -1, uncertaintyBucket: -1, qualityFlags: 0 } satisfies EdgeSocketData;
+  const sock = { data, send: (b: Uint8Array) => (sent += b[0] === MessageType.ClockResponse ? 1 : 0) } as unknown as ServerWebSocket<EdgeSocketData>;
+  const jsonReq = JSON.stringify({ type: 'clockRequest', seq: 7, t0: 1234.5 });
+  const jsonSock = { send: () => void sent++ } as unknown as ServerWebSocket<unknown>;
+  const N = 300_000;
+  const results = [
+    measure({ name: 'edge handler, binary clock exchange', run: (n) => { for (let i = 0; i < n; i++) handler.message!(sock, req as Buffer); return sent; } }, N),
+    measure({ name: 'JSON handler, same exchange', run: (n) => { for (let i = 0; i < n; i++) jsonHandler(jsonSock, jsonReq); return sent; } }, N / 3),
+  ];
+  report('clock exchange handler alone (in-process)', results, 'JSON handler, same exchange');
+}
+
+{
+  const e = await openClients(edgeSrv.url, SOCKETS, true);
+  const p = await openClients(peerSrv.url, SOCKETS, false);
+  const eMs = await best(ROUNDS, () => fanoutRound(e, edgeSrv.broadcast, FRAMES), (a, b) => a < b);
+  const pMs = await best(ROUNDS, () => fanoutRound(p, peerSrv.broadcast, FRAMES), (a, b) => a < b);
+  const deliveries = SOCKETS * FRAMES;
+  report(
+    `broadcast fan-out, ${SOCKETS} sockets x ${FRAMES} frames (ns per delivered frame, incl. clients)`,
+    [
+      { name: `edge topic publish (${(eMs).toFixed(1)} ms)`, nsPerOp: (eMs * 1e6) / deliveries },
+      { name: `ws.send loop (${(pMs).toFixed(1)} ms)`, nsPerOp: (pMs * 1e6) / deliveries },
+    ],
+    `ws.send loop (${(pMs).toFixed(1)} ms)`,
+  );
+  for (const ws of [...e, ...p]) ws.close();
+}
+
+await edgeSrv.stop();
+await peerSrv.stop();
