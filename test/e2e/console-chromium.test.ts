@@ -175,6 +175,14 @@ describe.skipIf(!browserBin.available)('console in chromium', () => {
     await page.waitForSelector('#cue-list li', { state: 'detached', timeout: DEADLINE_MS });
   });
 
+  test('console e2e - stop takes a second press', async () => {
+    await page.click('#btn-stop');
+    expect(await page.textContent('#btn-stop')).toContain('again');
+    expect((await status()).transport.mode).toBe('playing');
+    await page.click('#btn-stop');
+    await until('transport stopped', async () => ((await status()).transport.mode === 'stopped' ? true : undefined));
+  });
+
   test('console e2e - a reload logs in with the saved token', async () => {
     await page.reload();
     await page.waitForSelector('#btn-play', { timeout: DEADLINE_MS });
