@@ -218,7 +218,7 @@ console.log(`edge bench: ${CLIENTS} exchange clients, ${SOCKETS} fan-out sockets
   const jsonSock = { send: () => void sent++ } as unknown as ServerWebSocket<unknown>;
   const N = 300_000;
   const results = [
-    measure({ name: 'edge handler, binary clock exchange', run: (n) => { for (let i = 0; i < n; i++) handler.message!(sock, req as Buffer); return sent; } }, N),
+    measure({ name: 'edge handler, binary clock exchange', run: (n) => { for (let i = 0; i < n; i++) handler.message!(sock, req as Buffer<ArrayBuffer>); return sent; } }, N),
     measure({ name: 'JSON handler, same exchange', run: (n) => { for (let i = 0; i < n; i++) jsonHandler(jsonSock, jsonReq); return sent; } }, N / 3),
   ];
   report('clock exchange handler alone (in-process)', results, 'JSON handler, same exchange');

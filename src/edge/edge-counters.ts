@@ -24,6 +24,8 @@ export class EdgeCounters {
   upgradesRefused = 0;
   /** Keyframe passes (each re-publishes every retained frame). */
   keyframes = 0;
+  /** Socket sweeps (idle and backpressure checks over every open socket). */
+  sweeps = 0;
   feedOps = 0;
   /** Feed ops that could not be applied (bad bytes, bad venue). */
   feedErrors = 0;

@@ -10,11 +10,14 @@ export interface EdgeLimits {
   maxPayloadBytes: number;
   /** Bytes Bun may queue for one socket before it drops the socket (closeOnBackpressureLimit). */
   backpressureLimitBytes: number;
-  /** Queued bytes at which the keyframe pass closes a socket with 4011 before Bun's hard limit. */
+  /** Queued bytes at which the socket sweep closes a socket with 4011 before Bun's hard limit. */
   softBackpressureBytes: number;
-  /** Seconds without an inbound message before Bun closes the socket (8..960; 0 = never).
-   *  Phones exchange clock-sync at least every ~15 s: that is the heartbeat. */
-  idleTimeoutSec: number;
+  /** A socket with no inbound message for this long is closed with 4012 by the socket sweep
+   *  (0 = never). Phones exchange clock-sync at least every ~15 s: that is the heartbeat.
+   *  (Bun's own idleTimeout is only a backstop: every frame the edge sends restarts it.) */
+  idleTimeoutMs: number;
+  /** Period of the socket sweep (idle and backpressure checks over every open socket). */
+  sweepIntervalMs: number;
   /** A socket that has not sent hello this long after opening is closed with 4013. */
   helloTimeoutMs: number;
   /** Per-connection message token bucket: capacity and refill rate. Over it: 4010. */
@@ -38,7 +41,8 @@ export const DEFAULT_EDGE_LIMITS: Readonly<EdgeLimits> = Object.freeze({
   maxPayloadBytes: MAX_CLIENT_FRAME_BYTES,
   backpressureLimitBytes: 64 * 1024,
   softBackpressureBytes: 32 * 1024,
-  idleTimeoutSec: 90,
+  idleTimeoutMs: 90_000,
+  sweepIntervalMs: 5000,
   helloTimeoutMs: 10_000,
   messageBurst: 40,
   messagesPerSecond: 10,
@@ -66,11 +70,20 @@ export function resolveEdgeLimits(partial: Partial<EdgeLimits> = {}): EdgeLimits
   }
   need(Number.isInteger(l.maxPayloadBytes) && l.maxPayloadBytes >= 20, 'maxPayloadBytes must be an integer >= 20 (a hello)');
   need(l.softBackpressureBytes <= l.backpressureLimitBytes, 'softBackpressureBytes must not exceed backpressureLimitBytes');
-  need(Number.isInteger(l.idleTimeoutSec) && l.idleTimeoutSec <= 960, 'idleTimeoutSec must be an integer in 0..960');
+  need(l.idleTimeoutMs <= 900_000, 'idleTimeoutMs must be at most 900000 (15 min)');
   need(l.helloTimeoutMs > 0, 'helloTimeoutMs must be > 0');
   need(l.messageBurst >= 1 && l.messagesPerSecond > 0, 'messageBurst must be >= 1 and messagesPerSecond > 0');
   need(l.upgradeBurst >= 1 && l.upgradesPerSecond > 0, 'upgradeBurst must be >= 1 and upgradesPerSecond > 0');
   need(l.retryAfterMinSec >= 1 && l.retryAfterMaxSec >= l.retryAfterMinSec, 'need 1 <= retryAfterMinSec <= retryAfterMaxSec');
-  need(l.keyframeIntervalMs >= 10 && l.statsIntervalMs >= 10 && l.lagProbeMs >= 1, 'intervals too small');
+  need(l.keyframeIntervalMs >= 10 && l.statsIntervalMs >= 10 && l.sweepIntervalMs >= 10 && l.lagProbeMs >= 1, 'intervals too small');
   return l;
+}
+
+/**
+ * Bun's idleTimeout (whole seconds, 8..960, 0 = off) for given limits: a backstop past the
+ * edge's own idle sweep, for sockets to which nothing is being sent either.
+ */
+export function bunIdleTimeoutSec(l: EdgeLimits): number {
+  if (l.idleTimeoutMs === 0) return 0;
+  return Math.min(960, Math.max(8, Math.ceil((l.idleTimeoutMs + l.sweepIntervalMs) / 1000) + 10));
 }

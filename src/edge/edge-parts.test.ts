@@ -92,7 +92,7 @@ test('edge limits - defaults resolve; bad values throw EdgeError bad-option', ()
   expect(resolveEdgeLimits({ helloTimeoutMs: 50 }).helloTimeoutMs).toBe(50);
   const bad: Record<string, number>[] = [
     { helloTimeoutMs: 0 },
-    { idleTimeoutSec: 1000 },
+    { idleTimeoutMs: 1e9 },
     { softBackpressureBytes: 1 << 30 },
     { messagesPerSecond: Number.NaN },
     { retryAfterMinSec: 5, retryAfterMaxSec: 2 },

@@ -113,12 +113,20 @@ export function createEdge(opts: EdgeOptions): Edge {
     }
   });
 
-  // Keyframes: drop sockets that could not drain, then repeat the current state.
+  // Socket sweep: close sockets that went quiet (4012) or cannot drain what they were sent
+  // (4011, before Bun's hard backpressure limit drops them without a code).
+  every(limits.sweepIntervalMs, () => {
+    const idleCutoff = limits.idleTimeoutMs > 0 ? now() - limits.idleTimeoutMs : -Infinity;
+    for (const ws of ctx.sockets) {
+      if (ws.data.lastSeenMs < idleCutoff) closeSocket(ws, CloseCode.IdleTimeout);
+      else if (ws.getBufferedAmount() > limits.softBackpressureBytes) closeSocket(ws, CloseCode.Backpressure);
+    }
+    ctx.counters.sweeps++;
+  });
+
+  // Keyframes: repeat the current state to every topic.
   every(limits.keyframeIntervalMs, () => {
     if (ctx.server === null) return;
-    for (const ws of ctx.sockets) {
-      if (ws.getBufferedAmount() > limits.softBackpressureBytes) closeSocket(ws, CloseCode.Backpressure);
-    }
     ctx.counters.keyframes++;
     for (const r of ctx.retained.values()) publishFrame(ctx, r.topic, r.frame);
   });

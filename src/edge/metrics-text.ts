@@ -82,6 +82,7 @@ export function renderMetrics(s: MetricsSnapshot): string {
   }
 
   p.one('crowdlight_edge_keyframes_total', 'counter', 'Keyframe passes (every retained frame re-published).', c.keyframes);
+  p.one('crowdlight_edge_socket_sweeps_total', 'counter', 'Socket sweeps (idle and backpressure checks over every open socket).', c.sweeps);
   p.one('crowdlight_edge_retained_frames', 'gauge', 'Frames currently retained (the current state).', s.retainedFrames);
   p.one('crowdlight_edge_feed_ops_total', 'counter', 'Feed ops received from the controller.', c.feedOps);
   p.one('crowdlight_edge_feed_errors_total', 'counter', 'Feed ops that could not be applied.', c.feedErrors);

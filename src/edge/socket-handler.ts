@@ -22,6 +22,7 @@ import {
   CloseCode,
 } from '../core/protocol/index.ts';
 import { countedCloseCode } from './close-names.ts';
+import { bunIdleTimeoutSec } from './edge-limits.ts';
 import { nextSessionId, type EdgeContext, type EdgeSocket } from './edge-context.ts';
 import type { EdgeSocketData } from './socket-data.ts';
 import { takeMessageToken } from './token-bucket.ts';
@@ -85,7 +86,8 @@ export function createSocketHandler(ctx: EdgeContext): WebSocketHandler<EdgeSock
     maxPayloadLength: L.maxPayloadBytes,
     backpressureLimit: L.backpressureLimitBytes,
     closeOnBackpressureLimit: true,
-    idleTimeout: L.idleTimeoutSec,
+    // The edge's socket sweep closes idle sockets (4012); Bun's timer is only a backstop.
+    idleTimeout: bunIdleTimeoutSec(L),
     // The phone's clock-sync exchanges are the heartbeat: a phone that stops them is gone,
     // even if its browser would still answer pings.
     sendPings: false,

@@ -13,10 +13,10 @@ afterEach(async () => {
   raw = null;
 });
 
-const keyframes = (r: EdgeRig) => Number(/crowdlight_edge_keyframes_total\{[^}]*\} (\d+)/.exec(r.edge.metricsText())![1]);
+const sweeps = (r: EdgeRig) => Number(/crowdlight_edge_socket_sweeps_total\{[^}]*\} (\d+)/.exec(r.edge.metricsText())![1]);
 
 test('edge backpressure - a socket that stops reading is closed with 4011; others keep receiving', async () => {
-  rig = startEdge({ limits: { backpressureLimitBytes: 1 << 20, softBackpressureBytes: 16 << 10, keyframeIntervalMs: 15 } });
+  rig = startEdge({ limits: { backpressureLimitBytes: 1 << 20, softBackpressureBytes: 16 << 10, sweepIntervalMs: 15 } });
   rig.feed({ op: 'venue', json: JSON.stringify(TWO_SECTION_VENUE) });
   const survivor = (await joinPhone(rig, { section: 'B', row: '1', seat: 1 })).phone;
   raw = new RawWsClient();
@@ -25,12 +25,12 @@ test('edge backpressure - a socket that stops reading is closed with 4011; other
   await until(() => rig!.edge.stats().connections === 2, 'the raw client to say hello');
   raw.pause();
   // Fill section A's socket in steps smaller than the gap between the soft and hard limits,
-  // letting a keyframe pass run after each, until the slow socket is gone.
+  // letting a socket sweep run after each, until the slow socket is gone.
   const big = new Uint8Array(1000).fill(0x84);
   for (let step = 0; step < 200 && rig.edge.stats().connections === 2; step++) {
     for (let i = 0; i < 128; i++) rig.feed({ op: 'send', topic: 'section:0', frame: big });
-    const k = keyframes(rig);
-    await until(() => keyframes(rig!) >= k + 1, 'a keyframe pass');
+    const k = sweeps(rig);
+    await until(() => sweeps(rig!) >= k + 1, 'a socket sweep');
   }
   await until(() => rig!.edge.stats().connections === 1, 'the slow socket to close');
   expect(rig.edge.stats().closesByCode).toEqual({ '4011': 1 });

@@ -120,3 +120,22 @@ test('edge session - another protocol version is closed with 4000 and the docume
   expect(info.code).toBe(4000);
   expect(info.reason).toBe('protocol version not supported by this server; reload the page');
 });
+
+test('edge session - a phone that stops sending is closed with 4012 by the sweep, even while it is sent keyframes', async () => {
+  rig = startEdge({ limits: { idleTimeoutMs: 300, sweepIntervalMs: 20, keyframeIntervalMs: 20 } });
+  rig.feed({ op: 'retain', key: 'transport', topic: 'all', frame: transportFrame(1) });
+  const { phone: quiet } = await joinPhone(rig);
+  const { phone: busy } = await joinPhone(rig);
+  let seq = 0;
+  const keepAlive = setInterval(() => busy.send({ type: 'clockRequest', seq: ++seq, t0: 0 }), 20);
+  try {
+    const info = await quiet.waitClosed('the idle close');
+    expect(info.code).toBe(4012);
+    expect(info.reason).toBe('no message received for too long');
+    expect(quiet.received.filter((m) => m.type === 'transportState').length).toBeGreaterThan(1);
+    expect(busy.isClosed).toBe(false);
+    await until(() => rig!.edge.stats().closesByCode['4012'] === 1, 'the close to be counted');
+  } finally {
+    clearInterval(keepAlive);
+  }
+});
