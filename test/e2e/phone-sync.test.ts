@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startServer } from '../../src/server/index.ts';
 import { requireBinary } from '../support/binaries.ts';
-import { DEFAULT_PHONES, PhoneFleet, fireSolidCue, launchBrowser, spreadOf } from './support/phone-fleet.ts';
+import { DEFAULT_PHONES, PhoneFleet, fireCue, fireSolidCue, launchBrowser, spreadOf } from './support/phone-fleet.ts';
 
 const chromiumBin = requireBinary('chromium');
 
@@ -59,4 +59,26 @@ describe.skipIf(!chromiumBin.available)('phone e2e sync', () => {
     );
     expect(spread).toBeLessThanOrEqual(2 * Math.max(period, 1000 / 60));
   }, 30_000);
+
+  test('phone sync - a network outage is invisible: pages change on time while disconnected, then resume', async () => {
+    await fleet.waitAllReady(25_000);
+    // A cue that turns yellow 3 s after it starts (a step fade), so the change falls well
+    // inside the outage whatever the lead time.
+    const stepMs = 3000;
+    const cue = await fireCue(server.url, server.token, { kind: 'fade', from: '#000000', to: '#ffff00', easing: 'step', durationMs: stepMs }, 6000);
+    await fleet.waitAll('every phone to hold the cue', 5_000, (v) => v.liveCueIds.includes(cue.cueId));
+    const connectsBefore = (await fleet.views()).map((v) => v.connects);
+    fleet.setOffline(true);
+    await fleet.waitAll('every phone to notice the outage', 5_000, (v) => !v.connected);
+    const changes = await fleet.waitForColor([255, 255, 0], cue.startControllerMs + stepMs - 50, 10_000);
+    const views = await fleet.views();
+    expect(views.every((v) => !v.connected)).toBe(true); // still offline after the change
+    const period = Math.max(...changes.map((c) => c.frameMs));
+    const spread = spreadOf(changes);
+    console.log(`phone sync (offline): spread ${spread.toFixed(2)} ms, frame period ${period.toFixed(2)} ms`);
+    expect(spread).toBeLessThanOrEqual(2 * Math.max(period, 1000 / 60));
+    fleet.setOffline(false);
+    const back = await fleet.waitAll('every phone to reconnect and be ready', 20_000, (v) => v.connected && v.state === 'ready');
+    back.forEach((v, i) => expect(v.connects).toBeGreaterThan(connectsBefore[i]!));
+  }, 45_000);
 });

@@ -30,6 +30,8 @@ export interface CrowdlightDebug {
   readonly framesRendered: number;
   readonly framesDropped: number;
   readonly connects: number;
+  /** Ids of the live cues held (current epoch, including ones not started yet). */
+  readonly liveCueIds: number[];
   readonly lastCloseCode: number;
   readonly lastError: string;
   readonly rgb: [number, number, number];
@@ -107,6 +109,9 @@ export function createDebugObject(
     },
     get connects() {
       return client.connects;
+    },
+    get liveCueIds() {
+      return client.state.liveCueIds();
     },
     get lastCloseCode() {
       return client.lastCloseCode;

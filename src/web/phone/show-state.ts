@@ -134,6 +134,11 @@ export class ShowState {
     return this.cues.size;
   }
 
+  /** Ids of the live cues held (current epoch), ascending. */
+  liveCueIds(): number[] {
+    return [...this.cues.keys()].sort((a, b) => a - b);
+  }
+
   private rebuild(): void {
     this.cueListDirty = false;
     const ctx = this.context;

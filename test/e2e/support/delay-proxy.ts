@@ -24,6 +24,9 @@ export interface DelayProxy {
   /** Cuts every open connection at once (both sides see the TCP connection end), as a
    *  network drop would; the proxy keeps accepting new ones. */
   dropConnections(): void;
+  /** Offline: drops every connection and refuses new ones (they are cut as they open) until
+   *  set back online. */
+  setOffline(offline: boolean): void;
   close(): void;
 }
 
@@ -103,12 +106,17 @@ interface ConnState {
 
 export async function startDelayProxy(opts: DelayProxyOptions): Promise<DelayProxy> {
   let connections = 0;
+  let offline = false;
   const open = new Set<Socket<ConnState>>();
   const listener: TCPSocketListener<ConnState> = Bun.listen<ConnState>({
     hostname: '127.0.0.1',
     port: 0,
     socket: {
       open(client) {
+        if (offline) {
+          client.terminate();
+          return;
+        }
         connections++;
         open.add(client);
         const st: ConnState = { up: new DelayedPipe(opts.delayMs), down: new DelayedPipe(opts.delayMs), upstream: null };
@@ -141,10 +149,10 @@ export async function startDelayProxy(opts: DelayProxyOptions): Promise<DelayPro
         });
       },
       data(client, chunk) {
-        client.data.up.push(chunk);
+        client.data?.up.push(chunk);
       },
       drain(client) {
-        client.data.down.flush();
+        client.data?.down.flush();
       },
       close(client) {
         open.delete(client);
@@ -155,7 +163,7 @@ export async function startDelayProxy(opts: DelayProxyOptions): Promise<DelayPro
       },
     },
   });
-  return {
+  const proxy: DelayProxy = {
     port: listener.port,
     url: `http://127.0.0.1:${listener.port}`,
     delayMs: opts.delayMs,
@@ -171,6 +179,10 @@ export async function startDelayProxy(opts: DelayProxyOptions): Promise<DelayPro
       }
       open.clear();
     },
+    setOffline(value: boolean) {
+      offline = value;
+      if (value) proxy.dropConnections();
+    },
     close() {
       for (const c of open) {
         c.data?.up.cancel();
@@ -181,4 +193,5 @@ export async function startDelayProxy(opts: DelayProxyOptions): Promise<DelayPro
       listener.stop(true);
     },
   };
+  return proxy;
 }

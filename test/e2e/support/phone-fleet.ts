@@ -38,6 +38,8 @@ export interface PhoneView {
   frameMs: number;
   edgeId: string;
   connected: boolean;
+  connects: number;
+  liveCueIds: number[];
 }
 
 export interface PhoneChange {
@@ -106,6 +108,7 @@ export class PhoneFleet {
           return {
             state: c.state, synced: c.synced, showReady: c.showReady, uncertaintyMs: c.uncertaintyMs,
             exchanges: c.exchanges, frameMs: c.frameMs, edgeId: c.edgeId, connected: c.connected,
+            connects: c.connects, liveCueIds: c.liveCueIds,
           };
         }),
       ),
@@ -162,6 +165,19 @@ export class PhoneFleet {
     return found as PhoneChange[];
   }
 
+  /** Waits until every page's debug object satisfies `ok`. */
+  async waitAll(what: string, deadlineMs: number, ok: (v: PhoneView) => boolean): Promise<PhoneView[]> {
+    return waitFor(what, deadlineMs, async () => {
+      const v = await this.views();
+      return v.every(ok) ? v : undefined;
+    }, () => this.views());
+  }
+
+  /** Takes every phone's network down (connections cut, new ones refused) or back up. */
+  setOffline(offline: boolean): void {
+    for (const p of this.phones) p.proxy.setOffline(offline);
+  }
+
   async close(): Promise<void> {
     for (const p of this.phones) {
       await p.context.close().catch(() => {});
@@ -176,13 +192,19 @@ export function spreadOf(changes: readonly PhoneChange[]): number {
   return Math.max(...t) - Math.min(...t);
 }
 
-/** Fires a live cue through the operator API; returns its start (controller ms). */
-export async function fireSolidCue(serverUrl: string, token: string, color: string, durationMs: number): Promise<{ cueId: number; startControllerMs: number }> {
+/** Fires a live cue for everyone through the operator API; returns its id and start
+ *  (controller ms). */
+export async function fireCue(serverUrl: string, token: string, effect: object, durationMs: number): Promise<{ cueId: number; startControllerMs: number }> {
   const res = await fetch(`${serverUrl}/api/cues`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ effect: { kind: 'solid', color }, target: 'all', durationMs }),
+    body: JSON.stringify({ effect, target: 'all', durationMs }),
   });
   if (res.status !== 201) throw new Error(`POST /api/cues: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as { cueId: number; startControllerMs: number };
+}
+
+/** A solid colour cue. */
+export function fireSolidCue(serverUrl: string, token: string, color: string, durationMs: number): Promise<{ cueId: number; startControllerMs: number }> {
+  return fireCue(serverUrl, token, { kind: 'solid', color }, durationMs);
 }
