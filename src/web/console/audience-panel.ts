@@ -1,11 +1,34 @@
 import type { ViewFrame } from './actions.ts';
+import type { ApiStatus } from './api-types.ts';
+import { createChart } from './chart-view.ts';
 import { el, setText } from './dom.ts';
+import { AudienceHistory } from './history.ts';
 import { syncSummary } from './status-view-model.ts';
 import { formatCount, formatMs } from './time-format.ts';
 import type { Panel } from './transport-panel.ts';
 
-/** Connected and ready phones, clock-sync quality, lead time and the join address. */
+/** Chart span, ms, and the samples it holds at two polls a second. */
+const CHART_SPAN_MS = 5 * 60_000;
+const HISTORY_SAMPLES = 700;
+
+/**
+ * Connected and ready phones, clock-sync quality (figures and charts of the last minutes),
+ * lead time and the join address.
+ */
 export function createAudiencePanel(): Panel {
+  const history = new AudienceHistory(HISTORY_SAMPLES);
+  let lastStatus: ApiStatus | null = null;
+  let lastSampleAt = 0;
+  const connectedChart = createChart('chart-connections', [{ series: 'connections', color: '#4aa3ff', label: 'connected' }], CHART_SPAN_MS, 'phones');
+  const syncChart = createChart(
+    'chart-sync',
+    [
+      { series: 'uncertaintyP95', color: '#3ccf7a', label: 'uncertainty p95' },
+      { series: 'rttP95', color: '#f2b33d', label: 'round trip p95' },
+    ],
+    CHART_SPAN_MS,
+    'ms',
+  );
   const connections = el('div', { id: 'audience-connections', class: 'big' });
   const ready = el('div', { id: 'audience-ready', class: 'muted' });
   const headline = el('div', { id: 'sync-headline', class: 'big' });
@@ -29,11 +52,23 @@ export function createAudiencePanel(): Panel {
       el('dt', { text: 'Edges' }), edges,
       el('dt', { text: 'Venue' }), venue,
       el('dt', { text: 'Join' }), el('dd', {}, join)),
+    connectedChart.root,
+    syncChart.root,
   );
   return {
     root,
     update({ status }) {
       const a = status.audience;
+      if (status !== lastStatus) {
+        lastStatus = status;
+        // Controller time: a restarted poll loop or a slow answer cannot reorder the chart.
+        if (status.controllerTimeMs > lastSampleAt) {
+          lastSampleAt = status.controllerTimeMs;
+          history.push(status.controllerTimeMs, { connections: a.connections, rttP95: a.rttMs.p95, uncertaintyP95: a.uncertaintyMs.p95 });
+          connectedChart.draw(history);
+          syncChart.draw(history);
+        }
+      }
       const s = syncSummary(a);
       setText(connections, `${formatCount(a.connections)} connected`);
       setText(ready, s.readyText);

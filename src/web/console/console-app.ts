@@ -9,7 +9,7 @@ import { createHeaderBar, type HeaderBar } from './header-bar.ts';
 import { createLoginView } from './login-view.ts';
 import { createPalettePanel, type PalettePanel } from './palette-panel.ts';
 import { shortcutFor } from './shortcuts.ts';
-import { controllerNow, positionAt } from './status-view-model.ts';
+import { acceptedLabel, controllerNow, describeEffect, positionAt } from './status-view-model.ts';
 import { TokenStore, type KeyValueStore } from './token-store.ts';
 import { createTransportPanel, type Panel } from './transport-panel.ts';
 
@@ -67,7 +67,10 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
     const c = client;
     if (!c) return Promise.resolve();
     return call(c).then(
-      () => pollSoon(),
+      (answer) => {
+        if (status) surface?.header.setLastAction(acceptedLabel(what, answer, controllerNow(status, receivedAt, performance.now())));
+        pollSoon();
+      },
       (err: unknown) => {
         if (err instanceof ConsoleApiError && err.unauthorized) logout('The server no longer accepts this token. Log in again.');
         else report(`${what}: ${describeError(err)}`);
@@ -81,13 +84,13 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
       const next = !(pendingBlackout ?? status?.transport.blackout ?? false);
       pendingBlackout = next;
       render();
-      void run('blackout', (c) => c.blackout(next)).finally(() => {
+      void run(next ? 'blackout on' : 'blackout off', (c) => c.blackout(next)).finally(() => {
         // The next status (already requested on success) shows the server's answer.
         if (pendingBlackout === next) pendingBlackout = null;
       });
     },
-    fireCue: (req) => void run('cue', (c) => c.fireCue(req)),
-    cancelCue: (id) => void run('cancel', (c) => c.cancelCue(id)),
+    fireCue: (req) => void run(`cue ${describeEffect(req.effect)}`, (c) => c.fireCue(req)),
+    cancelCue: (id) => void run(`cancel #${id}`, (c) => c.cancelCue(id)),
     cancelAllCues: () => void run('cancel all', (c) => c.cancelAllCues()),
     report,
   };

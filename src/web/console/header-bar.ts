@@ -9,6 +9,8 @@ export interface HeaderBar {
   root: HTMLElement;
   update(frame: ViewFrame, blackoutShown: boolean): void;
   setConnection(c: ConnectionState): void;
+  /** The last accepted action and when it takes effect. */
+  setLastAction(text: string): void;
 }
 
 /** Always on screen: show, position clock, transport state, lead time, link state, BLACKOUT. */
@@ -18,6 +20,7 @@ export function createHeaderBar(actions: ConsoleActions, onLogout: () => void): 
   const mode = el('span', { id: 'transport-mode', class: 'mode' });
   const lead = el('span', { class: 'muted', title: 'every change takes effect this long after it is sent' });
   const conn = el('span', { id: 'connection', class: 'conn' });
+  const lastAction = el('span', { id: 'last-action', class: 'muted', attrs: { 'aria-live': 'polite' } });
   const blackout = el('button', {
     id: 'btn-blackout',
     class: 'blackout',
@@ -26,7 +29,7 @@ export function createHeaderBar(actions: ConsoleActions, onLogout: () => void): 
     onClick: () => actions.toggleBlackout(),
   });
   const logout = el('button', { id: 'btn-logout', text: 'Log out', onClick: onLogout });
-  const root = el('header', { class: 'bar' }, el('span', { class: 'brand', text: 'crowdlight' }), showName, clock, mode, lead, el('span', { class: 'spacer' }), conn, logout, blackout);
+  const root = el('header', { class: 'bar' }, el('span', { class: 'brand', text: 'crowdlight' }), showName, clock, mode, lead, el('span', { class: 'spacer' }), lastAction, conn, logout, blackout);
   return {
     root,
     update({ status, positionMs }, blackoutShown) {
@@ -39,6 +42,9 @@ export function createHeaderBar(actions: ConsoleActions, onLogout: () => void): 
       blackout.classList.toggle('on', blackoutShown);
       blackout.setAttribute('aria-pressed', String(blackoutShown));
       setText(blackout, blackoutShown ? 'BLACKOUT ON (B)' : 'BLACKOUT (B)');
+    },
+    setLastAction(text) {
+      setText(lastAction, text);
     },
     setConnection(c) {
       setText(conn, c.text);

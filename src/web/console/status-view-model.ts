@@ -53,6 +53,10 @@ export interface SyncSummary {
 /** Thresholds of the sync summary: more than this share degraded is a warning, or bad. */
 export const DEGRADED_WARN_SHARE = 0.02;
 export const DEGRADED_BAD_SHARE = 0.1;
+/** A synced share below this is a warning (phones still syncing, or failing to), below the
+ *  bad value most of the audience is not in step. */
+export const SYNCED_WARN_SHARE = 0.9;
+export const SYNCED_BAD_SHARE = 0.5;
 /** Uncertainty p95 above this (ms) is a warning; above the bad value it is visibly off. */
 export const UNCERTAINTY_WARN_MS = 20;
 export const UNCERTAINTY_BAD_MS = 50;
@@ -68,8 +72,8 @@ export function syncSummary(a: ApiAudience): SyncSummary {
   const degradedShare = a.degraded / a.connections;
   const u95 = a.uncertaintyMs.p95;
   let level: Level = 'good';
-  if (degradedShare > DEGRADED_WARN_SHARE || (u95 !== null && u95 > UNCERTAINTY_WARN_MS)) level = 'warn';
-  if (degradedShare > DEGRADED_BAD_SHARE || (u95 !== null && u95 > UNCERTAINTY_BAD_MS)) level = 'bad';
+  if (syncedShare < SYNCED_WARN_SHARE || degradedShare > DEGRADED_WARN_SHARE || (u95 !== null && u95 > UNCERTAINTY_WARN_MS)) level = 'warn';
+  if (syncedShare < SYNCED_BAD_SHARE || degradedShare > DEGRADED_BAD_SHARE || (u95 !== null && u95 > UNCERTAINTY_BAD_MS)) level = 'bad';
   const pct = (x: number) => `${Math.floor(x * 100)}%`;
   return {
     headline: `${pct(syncedShare)} synced${a.degraded > 0 ? ` · ${formatCount(a.degraded)} degraded` : ''}`,
@@ -144,4 +148,16 @@ export function durationFromInput(seconds: number, untilCancelled: boolean): num
   if (untilCancelled) return null;
   if (!Number.isFinite(seconds) || seconds <= 0) throw new TimeInputError('duration must be a positive number of seconds (or tick "until cancelled")');
   return Math.round(seconds * 1000);
+}
+
+/**
+ * What the operator sees after an accepted action: what was done and when it takes effect
+ * on the phones, e.g. "✓ play · in 1.00 s" ("now" once the instant has passed).
+ */
+export function acceptedLabel(what: string, answer: unknown, controllerMs: number): string {
+  const o = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : {};
+  const at = typeof o.atControllerMs === 'number' ? o.atControllerMs : typeof o.startControllerMs === 'number' ? o.startControllerMs : null;
+  if (at === null || !Number.isFinite(at)) return `✓ ${what}`;
+  const wait = at - controllerMs;
+  return `✓ ${what} · ${wait > 0 ? `in ${formatMs(wait)}` : 'now'}`;
 }

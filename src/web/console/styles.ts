@@ -40,10 +40,11 @@ h2 { margin: 0 0 10px; font-size: 13px; letter-spacing: .08em; text-transform: u
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 14px; padding: 14px; }
 
 header.bar {
-  position: sticky; top: 0; z-index: 5; display: flex; align-items: center; gap: 18px;
+  position: sticky; top: 0; z-index: 5; display: flex; flex-wrap: wrap; align-items: center; gap: 10px 18px;
   padding: 10px 16px; background: rgba(7, 9, 12, .96); border-bottom: 1px solid var(--line);
 }
 .brand { font-weight: 700; letter-spacing: .04em; }
+header.bar > * { white-space: nowrap; }
 .show-name { color: var(--muted); max-width: 28ch; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .clock { font: 600 34px/1 ui-monospace, "SF Mono", Menlo, Consolas, monospace; font-variant-numeric: tabular-nums; }
 .mode { font-weight: 700; text-transform: uppercase; font-size: 14px; padding: 4px 10px; border-radius: 999px; background: var(--panel-2); }
@@ -52,6 +53,7 @@ header.bar {
 .conn { font-size: 13px; }
 .conn.ok { color: var(--ok); } .conn.warn { color: var(--warn); } .conn.bad { color: var(--bad); }
 .spacer { flex: 1; }
+#last-action { max-width: 34ch; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 14px; }
 button.blackout {
   min-height: 64px; min-width: 200px; font-size: 20px; font-weight: 800; letter-spacing: .06em;
   background: #3a0d10; border: 2px solid var(--bad); color: #ffd7d8;
@@ -87,7 +89,10 @@ dl.stats dd { margin: 0; font-variant-numeric: tabular-nums; }
 .big { font-size: 28px; font-weight: 700; font-variant-numeric: tabular-nums; }
 .level-good { color: var(--ok); } .level-warn { color: var(--warn); } .level-bad { color: var(--bad); } .level-none { color: var(--muted); }
 
-canvas.preview { display: block; width: 100%; height: auto; background: #000; border-radius: var(--radius); image-rendering: pixelated; }
+canvas.chart { display: block; width: 100%; height: 90px; margin-top: 10px; border-radius: 6px; background: #0c0f14; }
+.legend { display: flex; gap: 14px; font-size: 12px; color: var(--muted); margin-top: 4px; }
+.legend i { display: inline-block; width: 10px; height: 3px; margin-right: 5px; vertical-align: middle; }
+canvas.preview { display: block; width: 100%; max-width: 520px; margin: 0 auto; height: auto; background: #000; border-radius: var(--radius); image-rendering: pixelated; }
 
 .toast { position: fixed; left: 50%; bottom: 16px; transform: translateX(-50%); z-index: 10; max-width: 90vw;
   padding: 12px 16px; border-radius: var(--radius); background: #3a0d10; border: 1px solid var(--bad); }

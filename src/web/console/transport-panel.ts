@@ -89,6 +89,10 @@ export function createTransportPanel(actions: ConsoleActions): Panel {
       play.disabled = !hasShow;
       pause.disabled = !hasShow || mode === 'stopped';
       seek.disabled = !hasShow;
+      if (document.activeElement !== rateInput) {
+        const r = String(Number(status.transport.rate.toFixed(3)));
+        if (rateInput.value !== r) rateInput.value = r;
+      }
       bar.style.width = `${(progressOf(status, positionMs) * 100).toFixed(2)}%`;
       setText(where, hasShow ? `${formatClock(positionMs)} / ${formatClock(status.show!.durationMs)}` : 'no show loaded');
     },

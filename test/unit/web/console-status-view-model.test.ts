@@ -2,6 +2,7 @@ import { describe, expect, test } from 'bun:test';
 import { parseStatus } from '../../../src/web/console/api-response.ts';
 import type { ApiAudience, ApiStatus } from '../../../src/web/console/api-types.ts';
 import {
+  acceptedLabel,
   controllerNow,
   cueRemainingMs,
   describeEffect,
@@ -80,6 +81,9 @@ describe('console status view model', () => {
     expect(good.readyText).toBe('990 ready (99%)');
     expect(good.rttText).toBe('p50 40.0 ms · p95 120 ms · p99 300 ms');
     expect(syncSummary(audience({ connections: 1000, synced: 950, degraded: 50 })).level).toBe('warn');
+    expect(syncSummary(audience({ connections: 1000, synced: 800 })).level).toBe('warn');
+    expect(syncSummary(audience({ connections: 1000, synced: 400 })).level).toBe('bad');
+    expect(syncSummary(audience({ connections: 3, synced: 0 })).headline).toBe('0% synced');
     expect(syncSummary(audience({ connections: 1000, synced: 800, degraded: 200 })).level).toBe('bad');
     expect(syncSummary(audience({ connections: 1000, synced: 1000, uncertaintyMs: { p50: 5, p95: 30 } })).level).toBe('warn');
     expect(syncSummary(audience({ connections: 1000, synced: 1000, uncertaintyMs: { p50: 5, p95: 80 } })).level).toBe('bad');
@@ -98,6 +102,13 @@ describe('console status view model', () => {
     const cue = { cueId: 1, effect: { kind: 'solid' as const, color: '#f00' }, target: 'all' as const, startControllerMs: 1_000 };
     expect(cueRemainingMs({ ...cue, durationMs: 5_000 }, 2_000)).toBe(4_000);
     expect(cueRemainingMs({ ...cue, durationMs: null }, 2_000)).toBeNull();
+  });
+
+  test('view model - an accepted action says when it takes effect', () => {
+    expect(acceptedLabel('play', { atControllerMs: 2_000 }, 1_000)).toBe('✓ play · in 1.00 s');
+    expect(acceptedLabel('cue', { cueId: 3, startControllerMs: 1_180 }, 1_000)).toBe('✓ cue · in 180 ms');
+    expect(acceptedLabel('stop', { atControllerMs: 900 }, 1_000)).toBe('✓ stop · now');
+    expect(acceptedLabel('stop', null, 1_000)).toBe('✓ stop');
   });
 
   test('view model - duration field: seconds, or until cancelled', () => {
