@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildDemoShow, DEMO_SHOW_ID } from '../../src/core/show/index.ts';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
 import { CHROMIUM_ARGS, requireBinary } from '../support/binaries.ts';
 
@@ -181,6 +182,25 @@ describe.skipIf(!browserBin.available)('console in chromium', () => {
     expect((await status()).transport.mode).toBe('playing');
     await page.click('#btn-stop');
     await until('transport stopped', async () => ((await status()).transport.mode === 'stopped' ? true : undefined));
+  });
+
+  test('console e2e - the shows panel lists the stored shows and loads another', async () => {
+    await page.waitForSelector(`#show-list li[data-show-id="${DEMO_SHOW_ID}"]`, { timeout: DEADLINE_MS });
+    const other = { ...buildDemoShow(), id: 'encore', name: 'Encore' };
+    const put = await fetch(`${server.url}/api/shows/encore`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(other),
+    });
+    expect(put.status).toBe(200);
+    await page.click('#btn-refresh-shows');
+    await page.click('[data-load="encore"]', { timeout: DEADLINE_MS });
+    const loaded = await until('the encore show', async () => {
+      const s = (await status()) as Status & { show: { id: string } | null };
+      return s.show?.id === 'encore' ? s : undefined;
+    });
+    expect(loaded.transport.mode).toBe('stopped');
+    await page.waitForFunction(() => document.getElementById('show-name')?.textContent === 'Encore', undefined, { timeout: DEADLINE_MS });
   });
 
   test('console e2e - a reload logs in with the saved token', async () => {

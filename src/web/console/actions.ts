@@ -1,4 +1,4 @@
-import type { ApiStatus, CueRequest, TransportRequest } from './api-types.ts';
+import type { ApiShowSummary, ApiStatus, CueRequest, TransportRequest } from './api-types.ts';
 
 /** What the views can ask the console to do; each call reports its own failure. */
 export interface ConsoleActions {
@@ -7,6 +7,9 @@ export interface ConsoleActions {
   fireCue(req: CueRequest): void;
   cancelCue(cueId: number): void;
   cancelAllCues(): void;
+  loadShow(id: string): void;
+  /** The stored shows; null (after reporting why) when they cannot be listed. */
+  listShows(): Promise<ApiShowSummary[] | null>;
   /** Shows a problem to the operator (a bad field, a refused request). */
   report(message: string): void;
 }

@@ -1,6 +1,6 @@
 import { ConsoleApiError } from './api-error.ts';
 import { parseStatus, readApiResponse } from './api-response.ts';
-import type { ApiStatus, CueFiredAnswer, CueRequest, ScheduledAnswer, TransportRequest } from './api-types.ts';
+import type { ApiShowSummary, ApiStatus, CueFiredAnswer, CueRequest, ScheduledAnswer, TransportRequest } from './api-types.ts';
 
 export interface ApiClientOptions {
   /** Origin of the server, e.g. 'http://127.0.0.1:8080'; '' for the page's own origin. */
@@ -52,6 +52,17 @@ export class ApiClient {
 
   cancelAllCues(): Promise<ScheduledAnswer> {
     return this.request('DELETE', '/api/cues') as Promise<ScheduledAnswer>;
+  }
+
+  async listShows(): Promise<ApiShowSummary[]> {
+    const body = await this.request('GET', '/api/shows');
+    if (!Array.isArray(body)) throw new ConsoleApiError('invalid-response', 200, 'the show list is not a list');
+    return body as ApiShowSummary[];
+  }
+
+  /** Announces a show to the phones; the transport stops at 0 and live cues end. */
+  loadShow(id: string): Promise<ScheduledAnswer> {
+    return this.request('POST', `/api/shows/${encodeURIComponent(id)}/load`) as Promise<ScheduledAnswer>;
   }
 
   /** One request: JSON in, JSON out, errors as `ConsoleApiError`. */

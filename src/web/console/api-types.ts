@@ -104,3 +104,12 @@ export interface CueFiredAnswer {
   cueId: number;
   startControllerMs: number;
 }
+
+/** An entry of `GET /api/shows`. */
+export interface ApiShowSummary {
+  id: string;
+  name: string;
+  venue: string;
+  durationMs: number;
+  version: number;
+}

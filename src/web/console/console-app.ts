@@ -9,6 +9,7 @@ import { createHeaderBar, type HeaderBar } from './header-bar.ts';
 import { createLoginView } from './login-view.ts';
 import { createPalettePanel, type PalettePanel } from './palette-panel.ts';
 import { shortcutFor } from './shortcuts.ts';
+import { createShowsPanel } from './shows-panel.ts';
 import { acceptedLabel, controllerNow, describeEffect, positionAt } from './status-view-model.ts';
 import { TokenStore, type KeyValueStore } from './token-store.ts';
 import { createTransportPanel, type Panel } from './transport-panel.ts';
@@ -92,6 +93,18 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
     fireCue: (req) => void run(`cue ${describeEffect(req.effect)}`, (c) => c.fireCue(req)),
     cancelCue: (id) => void run(`cancel #${id}`, (c) => c.cancelCue(id)),
     cancelAllCues: () => void run('cancel all', (c) => c.cancelAllCues()),
+    loadShow: (id) => void run(`load ${id}`, (c) => c.loadShow(id)),
+    async listShows() {
+      const c = client;
+      if (!c) return null;
+      try {
+        return await c.listShows();
+      } catch (err) {
+        if (err instanceof ConsoleApiError && err.unauthorized) logout('The server no longer accepts this token. Log in again.');
+        else report(`shows: ${describeError(err)}`);
+        return null;
+      }
+    },
     report,
   };
 
@@ -101,9 +114,10 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
     const transport = createTransportPanel(actions);
     const cues = createCuesPanel(actions);
     const audience = createAudiencePanel();
+    const shows = createShowsPanel(actions);
     const extra = opts.extraPanels?.({ actions, palette }) ?? [];
-    const grid = el('main', { class: 'grid' }, el('div', { class: 'col' }, transport.root, palette.root), el('div', { class: 'col' }, cues.root, audience.root, ...extra.map((p) => p.root)));
-    return { root: el('div', {}, header.root, grid), header, palette, panels: [transport, palette, cues, audience, ...extra] };
+    const grid = el('main', { class: 'grid' }, el('div', { class: 'col' }, transport.root, palette.root, shows.root), el('div', { class: 'col' }, cues.root, audience.root, ...extra.map((p) => p.root)));
+    return { root: el('div', {}, header.root, grid), header, palette, panels: [transport, palette, cues, audience, shows, ...extra] };
   }
 
   function render(): void {

@@ -43,3 +43,36 @@ export function isTextField(target: EventTarget | null): boolean {
   if (target instanceof HTMLInputElement) return !['button', 'checkbox', 'radio', 'color', 'range', 'submit'].includes(target.type);
   return false;
 }
+
+/** How long a two-press button waits for its confirming press, ms. */
+export const CONFIRM_MS = 3000;
+
+/**
+ * A button for actions that are costly by mistake (stop mid-show, load another show): the
+ * first press arms it ("Press again to …") for a few seconds, the second one acts. When
+ * `needsConfirm` says no, one press acts.
+ */
+export function confirmButton(props: ElementProps, label: string, confirmLabel: string, onConfirm: () => void, needsConfirm: () => boolean = () => true): HTMLButtonElement {
+  const button = el('button', { ...props, text: label });
+  let armedUntil = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const disarm = () => {
+    armedUntil = 0;
+    button.textContent = label;
+    button.classList.remove('active');
+  };
+  button.addEventListener('click', () => {
+    const now = performance.now();
+    clearTimeout(timer);
+    if (now < armedUntil || !needsConfirm()) {
+      disarm();
+      onConfirm();
+      return;
+    }
+    armedUntil = now + CONFIRM_MS;
+    button.textContent = confirmLabel;
+    button.classList.add('active');
+    timer = setTimeout(disarm, CONFIRM_MS);
+  });
+  return button;
+}

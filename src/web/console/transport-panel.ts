@@ -1,5 +1,5 @@
 import type { ConsoleActions, ViewFrame } from './actions.ts';
-import { el, field, setText } from './dom.ts';
+import { confirmButton, el, field, setText } from './dom.ts';
 import { progressOf } from './status-view-model.ts';
 import { formatClock, parseClock } from './time-format.ts';
 
@@ -7,9 +7,6 @@ export interface Panel {
   root: HTMLElement;
   update(frame: ViewFrame): void;
 }
-
-/** How long the stop button waits for its confirming second press, ms. */
-const STOP_CONFIRM_MS = 3000;
 
 /**
  * Play, pause, stop (pressed twice: stopping ends the timeline mid-show), seek to a typed
@@ -21,27 +18,7 @@ export function createTransportPanel(actions: ConsoleActions): Panel {
   const where = el('span', { class: 'muted' });
   const play = el('button', { id: 'btn-play', class: 'primary', text: '▶ Play', onClick: () => actions.transport({ action: 'play' }) });
   const pause = el('button', { id: 'btn-pause', text: '❚❚ Pause', onClick: () => actions.transport({ action: 'pause' }) });
-  let stopArmedUntil = 0;
-  let stopTimer: ReturnType<typeof setTimeout> | undefined;
-  const stop = el('button', { id: 'btn-stop', text: '■ Stop' });
-  const disarm = () => {
-    stopArmedUntil = 0;
-    stop.textContent = '■ Stop';
-    stop.classList.remove('active');
-  };
-  stop.addEventListener('click', () => {
-    const now = performance.now();
-    clearTimeout(stopTimer);
-    if (now < stopArmedUntil) {
-      disarm();
-      actions.transport({ action: 'stop' });
-      return;
-    }
-    stopArmedUntil = now + STOP_CONFIRM_MS;
-    stop.textContent = 'Press again to stop';
-    stop.classList.add('active');
-    stopTimer = setTimeout(disarm, STOP_CONFIRM_MS);
-  });
+  const stop = confirmButton({ id: 'btn-stop' }, '■ Stop', 'Press again to stop', () => actions.transport({ action: 'stop' }));
 
   const seekInput = el('input', { id: 'seek-input', attrs: { placeholder: '1:23.5', inputmode: 'decimal', size: '8', 'aria-label': 'seek position' } });
   const doSeek = () => {

@@ -29,6 +29,7 @@ beforeAll(() => {
       }
       if (url.pathname === '/api/status') return Response.json({ controllerTimeMs: 1000, transport: { mode: 'paused', positionMs: 42 } });
       if (url.pathname === '/api/cues' && req.method === 'POST') return Response.json({ cueId: 9, startControllerMs: 1180 }, { status: 201 });
+      if (url.pathname === '/api/shows') return Response.json([{ id: 'a b', name: 'A', venue: 'v', durationMs: 1000, version: 2 }]);
       if (url.pathname === '/api/transport') return Response.json({ error: 'invalid-request', message: 'seek needs positionMs' }, { status: 400 });
       return Response.json({ atControllerMs: 1180 });
     },
@@ -56,6 +57,14 @@ describe('console api client', () => {
     expect(seen[1]!.contentType).toBe('application/json');
     expect(JSON.parse(seen[1]!.body)).toEqual({ effect: { kind: 'solid', color: '#ff0000' }, target: { zones: ['north'] }, durationMs: null });
     expect(JSON.parse(seen[2]!.body)).toEqual({ on: true });
+  });
+
+  test('api client - lists shows and loads one by its escaped id', async () => {
+    seen = [];
+    const api = new ApiClient({ baseUrl: base, token: 'good' });
+    expect(await api.listShows()).toEqual([{ id: 'a b', name: 'A', venue: 'v', durationMs: 1000, version: 2 }]);
+    expect(await api.loadShow('a b')).toEqual({ atControllerMs: 1180 });
+    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual(['GET /api/shows', 'POST /api/shows/a%20b/load']);
   });
 
   test('api client - a wrong token rejects with an unauthorized error', async () => {
