@@ -48,7 +48,7 @@ export function createDebugObject(
   const quality = () => client.session.estimator.quality(page.now());
   const obj = {
     get state(): PageState {
-      return !page.joined() && client.status !== 'stopped' && client.status !== 'reloading' && client.status !== 'ready' ? 'joining' : client.status;
+      return page.joined() ? client.status : 'joining';
     },
     get joined() {
       return page.joined();

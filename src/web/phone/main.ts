@@ -145,6 +145,7 @@ function boot(): void {
   });
 
   let waiting = false;
+  const toController = (local: number) => client.controllerTime(local);
   const frame = (ts: number) => {
     requestAnimationFrame(frame);
     const inputs = client.synced ? client.renderInputs() : null;
@@ -158,7 +159,7 @@ function boot(): void {
       return;
     }
     waiting = false;
-    if (loop.step(ts, (local) => client.controllerTime(local), client.state, inputs)) {
+    if (loop.step(ts, toController, client.state, inputs)) {
       const [r, g, b] = loop.rgb;
       document.body.style.background = `rgb(${r},${g},${b})`;
       torch.follow(r, g, b);

@@ -112,6 +112,9 @@ export class PhoneClient {
   private readonly backoff: Backoff;
   private ws: WebSocket | null = null;
   private welcomed = false;
+  /** The join replay of the current connection may still be arriving. */
+  private resyncing = false;
+  private inputs: RenderInputs | null = null;
   private everWelcomed = false;
   private resumeToken: Uint8Array | null = null;
   private redirectUrl: string | null = null;
@@ -182,13 +185,15 @@ export class PhoneClient {
     this.opts.onChange?.();
   }
 
-  /** What the renderer needs, once the package is loaded. */
+  /** What the renderer needs (the same object until the package or seat changes); null
+   *  before the package is loaded, or while the transport names another show than the one
+   *  loaded (a new show is announced and still loading). */
   renderInputs(): RenderInputs | null {
     const pkg = this.pkg;
     if (pkg === null) return null;
-    const seat = this.resolvedSeat ?? FALLBACK_SEAT;
-    const seed = this.resolvedSeat ? seatDeviceSeed(this.resolvedSeat.index) : this.opts.seed >>> 0;
-    return { show: pkg.compiled, seat, deviceSeed: seed };
+    const playing = this.state.showId;
+    if (playing !== 0 && playing !== pkg.showId) return null;
+    return this.inputs;
   }
 
   // ------------------------------------------------------------------ connection
@@ -296,6 +301,8 @@ export class PhoneClient {
     if (!this.everWelcomed) this.session.start(t3, controllerMs);
     else this.session.start(t3);
     this.everWelcomed = true;
+    this.state.beginResync();
+    this.resyncing = true;
     this.armClock();
     this.armQuality();
     if (this.showReady) this.sendReady();
@@ -388,6 +395,12 @@ export class PhoneClient {
   }
 
   private onClockResponse(t0: number, t1: number, t2: number, t3: number): void {
+    if (this.resyncing) {
+      // An answer to a request sent after the welcome: the edge sent its join replay before
+      // it, on the same ordered connection, so the replay is complete.
+      this.resyncing = false;
+      this.state.endResync();
+    }
     const wasSynced = this.synced;
     this.session.onResponse(t0, t1, t2, t3);
     this.exchanges++;
@@ -453,6 +466,9 @@ export class PhoneClient {
   private resolveSeat(pkg: LoadedPackage): void {
     const seat = this.opts.seat;
     this.resolvedSeat = seat && seat.section !== '' && seat.seat > 0 ? (locateSeat(pkg.venue, formatSeatId(seat.section, seat.row, seat.seat)) ?? null) : null;
+    const r = this.resolvedSeat;
+    // Seeded effects (sparkle) match the console preview for a known seat.
+    this.inputs = { show: pkg.compiled, seat: r ?? FALLBACK_SEAT, deviceSeed: r ? seatDeviceSeed(r.index) : this.opts.seed >>> 0 };
   }
 
   private sendReady(): void {

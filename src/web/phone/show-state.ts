@@ -44,6 +44,8 @@ export class ShowState {
   private cueList: LiveCue[] = [];
   private cueListDirty = false;
   private context: CueContext | null = null;
+  /** Cues held when a new connection started and not yet repeated by its edge. */
+  private readonly unconfirmed = new Set<number>();
   /** Live cues that could not be decoded against the loaded show (unknown asset, ...). */
   badCues = 0;
   /** Show id and version of the newest transport (0 = none). */
@@ -71,12 +73,21 @@ export class ShowState {
     return true;
   }
 
-  /** Applies a live cue; false when stale (older epoch) or already held. */
+  /** Applies a live cue; false when stale (older epoch) or a repeat that changes nothing. */
   applyLiveCue(m: LiveCueMessage): boolean {
     if (m.epoch < this.epoch) return false;
     if (m.epoch > this.epoch) this.newEpoch(m.epoch);
-    if (this.cues.has(m.cueId)) return false;
+    this.unconfirmed.delete(m.cueId);
     const endMs = m.durationMs === CUE_DURATION_UNTIL_CANCELLED ? Infinity : m.startControllerMs + m.durationMs;
+    const held = this.cues.get(m.cueId);
+    if (held !== undefined) {
+      // A repeat (keyframe, join replay). The controller re-publishes a cancelled cue with
+      // its shortened duration, so a repeat may end it earlier; it never makes it longer.
+      if (endMs >= held.endMs) return false;
+      held.endMs = endMs;
+      this.cueListDirty = true;
+      return true;
+    }
     this.cues.set(m.cueId, { msg: m, endMs });
     this.cueListDirty = true;
     return true;
@@ -97,6 +108,25 @@ export class ShowState {
     }
     if (changed) this.cueListDirty = true;
     return changed;
+  }
+
+  /**
+   * A new connection was welcomed: its edge now repeats every active live cue. A cue
+   * cancelled while the phone was away is simply not repeated (the cancel itself is not), so
+   * cues held now must be confirmed by a repeat before `endResync`, or they go.
+   */
+  beginResync(): void {
+    this.unconfirmed.clear();
+    for (const id of this.cues.keys()) this.unconfirmed.add(id);
+  }
+
+  /** Everything the edge sent on join has arrived (the caller knows by a later answer on the
+   *  same connection): drops held cues it did not repeat. */
+  endResync(): void {
+    if (this.unconfirmed.size === 0) return;
+    for (const id of this.unconfirmed) this.cues.delete(id);
+    this.unconfirmed.clear();
+    this.cueListDirty = true;
   }
 
   /** Sets (or clears) the loaded package the live cues are decoded against. */
@@ -171,6 +201,7 @@ export class ShowState {
     this.epoch = epoch;
     this.seq = -1;
     this.pending.length = 0;
+    this.unconfirmed.clear();
     if (this.cues.size > 0) {
       this.cues.clear();
       this.cueListDirty = true;

@@ -79,7 +79,7 @@ describe('phone client', () => {
       const s = await status();
       return s.audience.ready >= 1 && s.audience.synced >= 1;
     });
-  });
+  }, 20_000);
 
   test('phone client - a live cue fired through the API reaches the show state', async () => {
     const c = newClient(`${server.url}/`, 2);
@@ -97,7 +97,7 @@ describe('phone client', () => {
     });
     expect(cues.find((x) => x.id === String(cueId))?.effect).toEqual({ kind: 'solid', color: '#ff8800' });
     expect(c.renderInputs()?.seat.index).toBe(0); // no seat: the stand-in seat
-  });
+  }, 20_000);
 
   test('phone client - a network drop is ridden out: it resumes, keeping its clock estimate and show package', async () => {
     const c = newClient(`${proxy.url}/?section=101&row=3&seat=7`, 3);
@@ -117,5 +117,28 @@ describe('phone client', () => {
     // The hello carried the welcome's resume token: the edge resumed the same session.
     expect(c.sessionId).toBe(sessionBefore);
     expect(server.edge.metricsText()).toMatch(/crowdlight_edge_sessions_total\{[^}]*kind="resume"\} 1\b/);
-  });
+  }, 20_000);
+
+  test('phone client - a cue cancelled while the phone was offline ends once it reconnects', async () => {
+    const c = newClient(`${proxy.url}/?section=102&row=1&seat=1`, 4);
+    await until('ready', 10_000, () => c.status === 'ready');
+    const auth = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
+    const fired = await fetch(`${server.url}/api/cues`, { method: 'POST', headers: auth, body: JSON.stringify({ effect: { kind: 'solid', color: '#00ff00' } }) });
+    const { cueId } = (await fired.json()) as { cueId: number };
+    await until('the cue', 5_000, () => c.state.liveCueIds().includes(cueId));
+    proxy.setOffline(true);
+    await until('offline', 5_000, () => !c.connected);
+    const del = await fetch(`${server.url}/api/cues/${cueId}`, { method: 'DELETE', headers: auth });
+    expect(del.status).toBe(200);
+    const cancelled = (await del.json()) as { atControllerMs: number };
+    expect(c.state.liveCueIds()).toContain(cueId); // nothing told it yet
+    proxy.setOffline(false);
+    await until('back', 15_000, () => c.connected);
+    // The edge's join replay carries the cue shortened to its cancel instant.
+    const { atControllerMs } = cancelled;
+    await until('the cue ended at the cancel instant', 5_000, () => {
+      const cue = c.state.liveCues(c.controllerTime(performance.now())).find((x) => x.id === String(cueId));
+      return cue === undefined || (cue.durationMs !== null && cue.startControllerMs + cue.durationMs <= atControllerMs + 1);
+    });
+  }, 20_000);
 });

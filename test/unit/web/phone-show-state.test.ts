@@ -181,4 +181,30 @@ describe('phone show state', () => {
     expect(s.liveCues(60_000)).toHaveLength(0);
     expect(s.liveCueCount).toBe(0);
   });
+
+  test('show state - after a reconnect, held cues the edge does not repeat are dropped (cancelled while away)', () => {
+    const s = new ShowState();
+    s.setContext(CONTEXT);
+    s.applyLiveCue(solidCue(1, 1, 0));
+    s.applyLiveCue(solidCue(1, 2, 0));
+    s.beginResync();
+    expect(s.applyLiveCue(solidCue(1, 2, 0))).toBe(false); // repeated by the new edge: kept
+    s.applyLiveCue(solidCue(1, 5, 0)); // fired while away
+    s.endResync();
+    expect(s.liveCueIds()).toEqual([2, 5]);
+    expect(s.liveCues(0).map((c) => c.id)).toEqual(['2', '5']);
+    s.endResync(); // a second end changes nothing
+    expect(s.liveCueIds()).toEqual([2, 5]);
+  });
+
+  test('show state - a repeated cue with a shorter duration (re-published after a cancel) ends it earlier, never later', () => {
+    const s = new ShowState();
+    s.setContext(CONTEXT);
+    s.applyLiveCue(solidCue(1, 1, 100));
+    expect(s.applyLiveCue(solidCue(1, 1, 100, { durationMs: 400 }))).toBe(true);
+    expect(s.liveCues(0)[0]!.durationMs).toBe(400);
+    expect(s.applyLiveCue(solidCue(1, 1, 100))).toBe(false); // an older, longer copy
+    expect(s.applyLiveCue(solidCue(1, 1, 100, { durationMs: 900 }))).toBe(false);
+    expect(s.liveCues(0)[0]!.durationMs).toBe(400);
+  });
 });
