@@ -10,12 +10,14 @@
  *     JSON handler alone (no network: the edge's own cost per exchange).
  *  3. Broadcast fan-out to N sockets: the edge's topic publish (one frame, published once to
  *     `all`) against a loop of ws.send to each socket. Time until every socket has every frame.
+ *  4. Memory per connection: M phones (in a child process) say hello and stay; the growth of
+ *     the edge process's RSS and JS heap, per connection (no peer: a plain figure).
  *
  * The fan-out clients run in this process, so that figure includes the clients' own work and
  * understates the difference between servers. The machine is shared: each case keeps its
  * best of a few rounds.
  *
- *   node_modules/.bin/bun bench/edge.bench.ts [--clients 100] [--sockets 500] [--frames 100]
+ *   node_modules/.bin/bun bench/edge.bench.ts [--clients 100] [--sockets 500] [--frames 100] [--hold 2000]
  */
 import type { ServerWebSocket } from 'bun';
 import { InProcessBus, Subjects, encodeFeedOp } from '../src/bus/index.ts';
@@ -36,6 +38,7 @@ function arg(name: string, dflt: number): number {
 const CLIENTS = arg('clients', 100);
 const SOCKETS = arg('sockets', 500);
 const FRAMES = arg('frames', 100);
+const HOLD = arg('hold', 2000);
 const EXCHANGE_MS = 1000;
 const ROUNDS = 3;
 const now = () => performance.timeOrigin + performance.now();
@@ -183,6 +186,12 @@ if (process.argv[2] === '--exchange-clients') {
   process.exit(0);
 }
 
+if (process.argv[2] === '--hold-clients') {
+  const clients = await openClients(process.argv[3]!, Number(process.argv[4]), true);
+  console.log(`holding ${clients.length}`);
+  await Bun.sleep(600_000); // until the parent kills this process
+}
+
 /** Runs the exchange clients in a child process; returns exchanges/s and server CPU per exchange. */
 async function exchangeInChild(url: string, binary: boolean): Promise<{ rate: number; cpuNs: number }> {
   const child = Bun.spawn([process.execPath, import.meta.path, '--exchange-clients', url, binary ? 'binary' : 'json', String(CLIENTS), String(EXCHANGE_MS)], {
@@ -210,10 +219,28 @@ async function best(rounds: number, fn: () => Promise<number>, better: (a: numbe
   return b;
 }
 
+console.log(`edge bench: ${CLIENTS} exchange clients, ${SOCKETS} fan-out sockets x ${FRAMES} frames, best of ${ROUNDS}; ${HOLD} held connections\n`);
+
+{
+  // Memory first, before the other cases have grown (and partly returned) the heap.
+  const srv = startEdgeServer();
+  Bun.gc(true);
+  const m0 = process.memoryUsage();
+  const child = Bun.spawn([process.execPath, import.meta.path, '--hold-clients', srv.url, String(HOLD)], { stdout: 'pipe', stderr: 'inherit' });
+  await child.stdout.getReader().read(); // "holding N"
+  while (srv.edge.stats().connections < HOLD) await Bun.sleep(20);
+  Bun.gc(true);
+  const m1 = process.memoryUsage();
+  console.log(`memory per connection, ${HOLD} phones after hello (edge process)`);
+  console.log(`  RSS ${Math.round((m1.rss - m0.rss) / HOLD)} B, JS heap ${Math.round((m1.heapUsed - m0.heapUsed) / HOLD)} B`);
+  child.kill();
+  await child.exited;
+  await srv.stop();
+}
+
 const edgeSrv = startEdgeServer();
 const peerSrv = startPeerServer();
 
-console.log(`edge bench: ${CLIENTS} exchange clients, ${SOCKETS} fan-out sockets x ${FRAMES} frames, best of ${ROUNDS}`);
 
 {
   let e = { rate: 0, cpuNs: Infinity };
