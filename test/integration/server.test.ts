@@ -39,7 +39,7 @@ const api = (s: RunningServer, method: string, path: string, body?: unknown, tok
 
 const wsUrl = (s: RunningServer) => `${s.url.replace('http', 'ws')}/ws`;
 
-async function join(s: RunningServer, seat: { section: string; row: string; seat: number } | null) {
+async function joinPhone(s: RunningServer, seat: { section: string; row: string; seat: number } | null) {
   const p = await WsPhone.join(wsUrl(s), seat);
   phones.push(p);
   return p;
@@ -53,7 +53,7 @@ describe('server', () => {
   test('server - a late joiner gets the running show and renders the frame the controller renders', async () => {
     const s = await start();
     expect((await api(s, 'POST', '/api/transport', { action: 'play' })).status).toBe(200);
-    const phone = await join(s, { section: '101', row: '3', seat: 4 });
+    const phone = await joinPhone(s, { section: '101', row: '3', seat: 4 });
     const announce = await phone.waitFor(isType('showAnnounce'));
     const state = await phone.waitFor(isType('transportState'));
     expect(state.mode).toBe('playing');
@@ -79,7 +79,7 @@ describe('server', () => {
 
   test('server - an unauthenticated API call over HTTP gets 401 and nothing changes', async () => {
     const s = await start();
-    const phone = await join(s, null);
+    const phone = await joinPhone(s, null);
     await phone.waitFor(isType('transportState'));
     const before = phone.received.length;
     const r = await api(s, 'POST', '/api/blackout', { on: true }, null);
@@ -97,12 +97,12 @@ describe('server', () => {
     const dir = tempDir();
     const s1 = await start(dir);
     const play = (await (await api(s1, 'POST', '/api/transport', { action: 'play' })).json()) as { atControllerMs: number };
-    const first = await join(s1, null);
+    const first = await joinPhone(s1, null);
     const before = await first.waitFor(isType('transportState'));
     await s1.stop();
     servers.splice(servers.indexOf(s1), 1);
     const s2 = await start(dir);
-    const phone = await join(s2, null);
+    const phone = await joinPhone(s2, null);
     const after = await phone.waitFor(isType('transportState'));
     expect(after.mode).toBe('playing');
     expect(after.anchorControllerMs).toBe(play.atControllerMs);

@@ -42,7 +42,7 @@ export class WsPhone {
     return p;
   }
 
-  send(frame: Uint8Array): void {
+  send(frame: Uint8Array<ArrayBuffer>): void {
     this.ws.send(frame);
   }
 
