@@ -203,6 +203,21 @@ describe.skipIf(!browserBin.available)('console in chromium', () => {
     await page.waitForFunction(() => document.getElementById('show-name')?.textContent === 'Encore', undefined, { timeout: DEADLINE_MS });
   });
 
+  test('console e2e - the join panel shows a section link and its code', async () => {
+    await page.selectOption('#join-section', '101');
+    await page.waitForFunction(() => (document.getElementById('join-link')?.textContent ?? '').endsWith('?section=101'), undefined, { timeout: DEADLINE_MS });
+    const tones = await page.evaluate(() => {
+      const c = document.getElementById('join-qr') as HTMLCanvasElement;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let dark = 0;
+      let light = 0;
+      for (let i = 0; i < d.length; i += 4) d[i]! < 128 ? dark++ : light++;
+      return { dark, light };
+    });
+    expect(tones.dark).toBeGreaterThan(0);
+    expect(tones.light).toBeGreaterThan(tones.dark);
+  });
+
   test('console e2e - a reload logs in with the saved token', async () => {
     await page.reload();
     await page.waitForSelector('#btn-play', { timeout: DEADLINE_MS });

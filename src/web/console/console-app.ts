@@ -10,6 +10,7 @@ import { createLoginView } from './login-view.ts';
 import { createPalettePanel, type PalettePanel } from './palette-panel.ts';
 import { shortcutFor } from './shortcuts.ts';
 import { createShowsPanel } from './shows-panel.ts';
+import { createJoinPanel } from './join-panel.ts';
 import { acceptedLabel, controllerNow, describeEffect, positionAt } from './status-view-model.ts';
 import { TokenStore, type KeyValueStore } from './token-store.ts';
 import { createTransportPanel, type Panel } from './transport-panel.ts';
@@ -115,9 +116,10 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
     const cues = createCuesPanel(actions);
     const audience = createAudiencePanel();
     const shows = createShowsPanel(actions);
+    const join = createJoinPanel();
     const extra = opts.extraPanels?.({ actions, palette }) ?? [];
-    const grid = el('main', { class: 'grid' }, el('div', { class: 'col' }, transport.root, palette.root, shows.root), el('div', { class: 'col' }, cues.root, audience.root, ...extra.map((p) => p.root)));
-    return { root: el('div', {}, header.root, grid), header, palette, panels: [transport, palette, cues, audience, shows, ...extra] };
+    const grid = el('main', { class: 'grid' }, el('div', { class: 'col' }, transport.root, palette.root, shows.root, join.root), el('div', { class: 'col' }, cues.root, audience.root, ...extra.map((p) => p.root)));
+    return { root: el('div', {}, header.root, grid), header, palette, panels: [transport, palette, cues, audience, shows, join, ...extra] };
   }
 
   function render(): void {

@@ -29,7 +29,12 @@ export function createHeaderBar(actions: ConsoleActions, onLogout: () => void): 
     onClick: () => actions.toggleBlackout(),
   });
   const logout = el('button', { id: 'btn-logout', text: 'Log out', onClick: onLogout });
-  const root = el('header', { class: 'bar' }, el('span', { class: 'brand', text: 'crowdlight' }), showName, clock, mode, lead, el('span', { class: 'spacer' }), lastAction, conn, logout, blackout);
+  const root = el(
+    'header',
+    { class: 'bar' },
+    el('div', { class: 'bar-left' }, el('span', { class: 'brand', text: 'crowdlight' }), showName, clock, mode, lead, lastAction),
+    el('div', { class: 'bar-right' }, conn, logout, blackout),
+  );
   return {
     root,
     update({ status, positionMs }, blackoutShown) {

@@ -61,12 +61,20 @@ export const SYNCED_BAD_SHARE = 0.5;
 export const UNCERTAINTY_WARN_MS = 20;
 export const UNCERTAINTY_BAD_MS = 50;
 
+function readyText(a: ApiAudience): string {
+  return `${formatCount(a.ready)} ready (${Math.floor(Math.min(1, a.ready / a.connections) * 100)}%)`;
+}
+
 /** Connected, ready and clock-sync figures in words, with a traffic-light level. */
 export function syncSummary(a: ApiAudience): SyncSummary {
   const rttText = `p50 ${formatMs(a.rttMs.p50)} · p95 ${formatMs(a.rttMs.p95)} · p99 ${formatMs(a.rttMs.p99)}`;
   const uncertaintyText = `p50 ${formatMs(a.uncertaintyMs.p50)} · p95 ${formatMs(a.uncertaintyMs.p95)}`;
   if (a.connections <= 0) {
     return { headline: 'no phones', level: 'none', syncedShare: null, readyText: '0 ready', rttText, uncertaintyText };
+  }
+  if (a.synced === 0 && a.degraded === 0 && a.rttMs.p50 === null && a.uncertaintyMs.p50 === null) {
+    // Phones send quality reports a while after joining; until the first arrives nothing is known.
+    return { headline: 'no reports yet', level: 'none', syncedShare: null, readyText: readyText(a), rttText, uncertaintyText };
   }
   const syncedShare = Math.min(1, a.synced / a.connections);
   const degradedShare = a.degraded / a.connections;
@@ -79,7 +87,7 @@ export function syncSummary(a: ApiAudience): SyncSummary {
     headline: `${pct(syncedShare)} synced${a.degraded > 0 ? ` · ${formatCount(a.degraded)} degraded` : ''}`,
     level,
     syncedShare,
-    readyText: `${formatCount(a.ready)} ready (${pct(Math.min(1, a.ready / a.connections))})`,
+    readyText: readyText(a),
     rttText,
     uncertaintyText,
   };

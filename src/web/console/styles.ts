@@ -40,11 +40,13 @@ h2 { margin: 0 0 10px; font-size: 13px; letter-spacing: .08em; text-transform: u
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 14px; padding: 14px; }
 
 header.bar {
-  position: sticky; top: 0; z-index: 5; display: flex; flex-wrap: wrap; align-items: center; gap: 10px 18px;
+  position: sticky; top: 0; z-index: 5; display: flex; align-items: center; gap: 18px;
   padding: 10px 16px; background: rgba(7, 9, 12, .96); border-bottom: 1px solid var(--line);
 }
 .brand { font-weight: 700; letter-spacing: .04em; }
-header.bar > * { white-space: nowrap; }
+.bar-left { flex: 1; min-width: 0; display: flex; flex-wrap: wrap; align-items: center; gap: 6px 18px; }
+.bar-left > *, .bar-right > * { white-space: nowrap; }
+.bar-right { flex: none; display: flex; align-items: center; gap: 12px; }
 .show-name { color: var(--muted); max-width: 28ch; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .clock { font: 600 34px/1 ui-monospace, "SF Mono", Menlo, Consolas, monospace; font-variant-numeric: tabular-nums; }
 .mode { font-weight: 700; text-transform: uppercase; font-size: 14px; padding: 4px 10px; border-radius: 999px; background: var(--panel-2); }

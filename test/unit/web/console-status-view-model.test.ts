@@ -74,6 +74,13 @@ describe('console status view model', () => {
     expect(s.syncedShare).toBeNull();
   });
 
+  test('view model - phones without a quality report yet are not graded', () => {
+    const s = syncSummary(audience({ connections: 3, ready: 3 }));
+    expect(s.level).toBe('none');
+    expect(s.headline).toBe('no reports yet');
+    expect(s.readyText).toBe('3 ready (100%)');
+  });
+
   test('view model - sync summary grades degraded share and uncertainty', () => {
     const good = syncSummary(audience({ connections: 1000, ready: 990, synced: 995, degraded: 5, rttMs: { p50: 40, p95: 120, p99: 300 }, uncertaintyMs: { p50: 2, p95: 6 } }));
     expect(good.level).toBe('good');
@@ -83,7 +90,8 @@ describe('console status view model', () => {
     expect(syncSummary(audience({ connections: 1000, synced: 950, degraded: 50 })).level).toBe('warn');
     expect(syncSummary(audience({ connections: 1000, synced: 800 })).level).toBe('warn');
     expect(syncSummary(audience({ connections: 1000, synced: 400 })).level).toBe('bad');
-    expect(syncSummary(audience({ connections: 3, synced: 0 })).headline).toBe('0% synced');
+    expect(syncSummary(audience({ connections: 3, synced: 0, rttMs: { p50: 40, p95: 80, p99: 90 } })).headline).toBe('0% synced');
+    expect(syncSummary(audience({ connections: 3, synced: 0, rttMs: { p50: 40, p95: 80, p99: 90 } })).level).toBe('bad');
     expect(syncSummary(audience({ connections: 1000, synced: 800, degraded: 200 })).level).toBe('bad');
     expect(syncSummary(audience({ connections: 1000, synced: 1000, uncertaintyMs: { p50: 5, p95: 30 } })).level).toBe('warn');
     expect(syncSummary(audience({ connections: 1000, synced: 1000, uncertaintyMs: { p50: 5, p95: 80 } })).level).toBe('bad');
