@@ -74,7 +74,10 @@ export function resolveEdgeLimits(partial: Partial<EdgeLimits> = {}): EdgeLimits
   need(l.helloTimeoutMs > 0, 'helloTimeoutMs must be > 0');
   need(l.messageBurst >= 1 && l.messagesPerSecond > 0, 'messageBurst must be >= 1 and messagesPerSecond > 0');
   need(l.upgradeBurst >= 1 && l.upgradesPerSecond > 0, 'upgradeBurst must be >= 1 and upgradesPerSecond > 0');
-  need(l.retryAfterMinSec >= 1 && l.retryAfterMaxSec >= l.retryAfterMinSec, 'need 1 <= retryAfterMinSec <= retryAfterMaxSec');
+  need(
+    Number.isInteger(l.retryAfterMinSec) && Number.isInteger(l.retryAfterMaxSec) && l.retryAfterMinSec >= 1 && l.retryAfterMaxSec >= l.retryAfterMinSec,
+    'need whole seconds 1 <= retryAfterMinSec <= retryAfterMaxSec',
+  );
   need(l.keyframeIntervalMs >= 10 && l.statsIntervalMs >= 10 && l.sweepIntervalMs >= 10 && l.lagProbeMs >= 1, 'intervals too small');
   return l;
 }

@@ -96,6 +96,7 @@ test('edge limits - defaults resolve; bad values throw EdgeError bad-option', ()
     { softBackpressureBytes: 1 << 30 },
     { messagesPerSecond: Number.NaN },
     { retryAfterMinSec: 5, retryAfterMaxSec: 2 },
+    { retryAfterMinSec: 1.5 },
     { nonsense: 1 },
   ];
   for (const b of bad) expect(() => resolveEdgeLimits(b)).toThrow(EdgeError);
