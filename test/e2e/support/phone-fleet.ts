@@ -165,6 +165,24 @@ export class PhoneFleet {
     return found as PhoneChange[];
   }
 
+  /**
+   * Each page's clock error: its estimate of controller time minus the true wall-clock time
+   * (time origin + true now) at the same instant, ms. The common part (how the server's clock
+   * and the browser's time origins differ) is the same for every page, so the spread of these
+   * values is the spread of the pages' sync errors, below the frame quantum.
+   */
+  clockErrors(): Promise<number[]> {
+    return Promise.all(
+      this.phones.map((p) =>
+        p.page.evaluate(() => {
+          const w = window as unknown as { crowdlight: { controllerNow(): number }; __trueClock: { now(): number; timeOrigin: number } };
+          const trueMs = w.__trueClock.timeOrigin + w.__trueClock.now();
+          return w.crowdlight.controllerNow() - trueMs;
+        }),
+      ),
+    );
+  }
+
   /** Waits until every page's debug object satisfies `ok`. */
   async waitAll(what: string, deadlineMs: number, ok: (v: PhoneView) => boolean): Promise<PhoneView[]> {
     return waitFor(what, deadlineMs, async () => {
