@@ -12,6 +12,7 @@ import { shortcutFor } from './shortcuts.ts';
 import { createShowsPanel } from './shows-panel.ts';
 import { createJoinPanel } from './join-panel.ts';
 import { acceptedLabel, controllerNow, describeEffect, positionAt } from './status-view-model.ts';
+import { PendingToggle } from './pending-toggle.ts';
 import { TokenStore, type KeyValueStore } from './token-store.ts';
 import { createTransportPanel, type Panel } from './transport-panel.ts';
 
@@ -30,6 +31,8 @@ export interface ConsoleOptions {
 const STALE_MS = 2000;
 const TICK_MS = 100;
 const TOAST_MS = 6000;
+/** How long the blackout button shows a requested state the server has not confirmed, ms. */
+const BLACKOUT_HOLD_MS = 3000;
 
 function describeError(err: unknown): string {
   if (err instanceof ConsoleApiError) return err.describe();
@@ -46,10 +49,11 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
   let client: ApiClient | null = null;
   let status: ApiStatus | null = null;
   let receivedAt = 0;
-  let pendingBlackout: boolean | null = null;
+  const blackout = new PendingToggle(BLACKOUT_HOLD_MS);
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let tickTimer: ReturnType<typeof setInterval> | undefined;
   let polling = false;
+  let pollAgain = false;
   let session = 0;
 
   const toast = el('div', { id: 'toast', class: 'toast hidden', attrs: { role: 'alert' } });
@@ -65,17 +69,20 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
   const loginScreen = el('div', {}, login.root);
   let surface: { root: HTMLElement; header: HeaderBar; palette: PalettePanel; panels: Panel[] } | null = null;
 
-  const run = (what: string, call: (c: ApiClient) => Promise<unknown>): Promise<void> => {
+  /** Sends one action; resolves true when the server accepted it. */
+  const run = (what: string, call: (c: ApiClient) => Promise<unknown>): Promise<boolean> => {
     const c = client;
-    if (!c) return Promise.resolve();
+    if (!c) return Promise.resolve(false);
     return call(c).then(
       (answer) => {
         if (status) surface?.header.setLastAction(acceptedLabel(what, answer, controllerNow(status, receivedAt, performance.now())));
         pollSoon();
+        return true;
       },
       (err: unknown) => {
         if (err instanceof ConsoleApiError && err.unauthorized) logout('The server no longer accepts this token. Log in again.');
         else report(`${what}: ${describeError(err)}`);
+        return false;
       },
     );
   };
@@ -83,12 +90,14 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
   const actions: ConsoleActions = {
     transport: (req) => void run(req.action, (c) => c.transport(req)),
     toggleBlackout() {
-      const next = !(pendingBlackout ?? status?.transport.blackout ?? false);
-      pendingBlackout = next;
+      if (!client) return;
+      const next = blackout.toggle(status?.transport.blackout ?? false, performance.now());
       render();
-      void run(next ? 'blackout on' : 'blackout off', (c) => c.blackout(next)).finally(() => {
-        // The next status (already requested on success) shows the server's answer.
-        if (pendingBlackout === next) pendingBlackout = null;
+      void run(next ? 'blackout on' : 'blackout off', (c) => c.blackout(next)).then((ok) => {
+        if (!ok) {
+          blackout.failed(next);
+          render();
+        }
       });
     },
     fireCue: (req) => void run(`cue ${describeEffect(req.effect)}`, (c) => c.fireCue(req)),
@@ -126,7 +135,7 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
     if (!surface || !status) return;
     const controllerMs = controllerNow(status, receivedAt, performance.now());
     const frame: ViewFrame = { status, controllerMs, positionMs: positionAt(status, controllerMs) };
-    surface.header.update(frame, pendingBlackout ?? status.transport.blackout);
+    surface.header.update(frame, blackout.shown(status.transport.blackout, performance.now()));
     for (const p of surface.panels) p.update(frame);
     const age = performance.now() - receivedAt;
     if (age > STALE_MS) surface.header.setConnection({ level: 'bad', text: `no status for ${Math.round(age / 1000)} s` });
@@ -139,14 +148,21 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
 
   async function poll(): Promise<void> {
     const c = client;
-    if (!c || polling) return;
+    if (!c) return;
+    if (polling) {
+      // A poll already in flight may have left before the last action: ask again after it.
+      pollAgain = true;
+      return;
+    }
     polling = true;
+    pollAgain = false;
     const mine = session;
     try {
       const s = await c.status();
       if (mine !== session) return;
       status = s;
       receivedAt = performance.now();
+      blackout.observe(s.transport.blackout);
       surface?.header.setConnection({ level: 'ok', text: 'live' });
       render();
     } catch (err) {
@@ -160,7 +176,7 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
       polling = false;
       if (mine === session && client) {
         clearTimeout(pollTimer);
-        pollTimer = setTimeout(poll, pollMs);
+        pollTimer = setTimeout(poll, pollAgain ? 0 : pollMs);
       }
     }
   }
@@ -191,7 +207,7 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
     client = c;
     status = s;
     receivedAt = performance.now();
-    pendingBlackout = null;
+    blackout.observe(s.transport.blackout);
     surface ??= buildSurface();
     root.replaceChildren(surface.root, toast);
     surface.header.setConnection({ level: 'ok', text: 'live' });
