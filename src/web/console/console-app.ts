@@ -8,7 +8,7 @@ import { el, isTextField } from './dom.ts';
 import { createHeaderBar, type HeaderBar } from './header-bar.ts';
 import { createLoginView } from './login-view.ts';
 import { createPalettePanel, type PalettePanel } from './palette-panel.ts';
-import { shortcutFor } from './shortcuts.ts';
+import { SHORTCUTS, shortcutFor } from './shortcuts.ts';
 import { createShowsPanel } from './shows-panel.ts';
 import { createJoinPanel } from './join-panel.ts';
 import { acceptedLabel, controllerNow, describeEffect, positionAt } from './status-view-model.ts';
@@ -128,7 +128,9 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
     const join = createJoinPanel();
     const extra = opts.extraPanels?.({ actions, palette }) ?? [];
     const grid = el('main', { class: 'grid' }, el('div', { class: 'col' }, transport.root, palette.root, shows.root, join.root), el('div', { class: 'col' }, cues.root, audience.root, ...extra.map((p) => p.root)));
-    return { root: el('div', {}, header.root, grid), header, palette, panels: [transport, palette, cues, audience, shows, join, ...extra] };
+    const keys = el('footer', { class: 'keys muted' }, 'Keys: ');
+    for (const k of SHORTCUTS) keys.append(el('kbd', { text: k.keys }), ` ${k.what}  `);
+    return { root: el('div', {}, header.root, grid, keys), header, palette, panels: [transport, palette, cues, audience, shows, join, ...extra] };
   }
 
   function render(): void {

@@ -102,5 +102,6 @@ canvas.preview { display: block; width: 100%; max-width: 520px; margin: 0 auto; 
 .login { max-width: 460px; margin: 12vh auto; display: flex; flex-direction: column; gap: 14px; }
 .login input { width: 100%; }
 .login .error { color: var(--bad); min-height: 1.4em; }
+footer.keys { padding: 0 var(--gap) var(--gap); font-size: 13px; white-space: pre-wrap; }
 kbd { font: 12px ui-monospace, monospace; padding: 1px 5px; border: 1px solid var(--line); border-radius: 4px; background: var(--panel-2); }
 `;
