@@ -32,6 +32,7 @@ input, select {
 input[type=color] { padding: 4px; width: 64px; }
 input[type=number] { width: 110px; }
 label { display: inline-flex; flex-direction: column; gap: 4px; font-size: 13px; color: var(--muted); }
+label > input, label > select { font-size: 16px; color: var(--text); }
 label.inline { flex-direction: row; align-items: center; gap: 8px; font-size: 15px; color: var(--text); }
 h2 { margin: 0 0 10px; font-size: 13px; letter-spacing: .08em; text-transform: uppercase; color: var(--muted); font-weight: 600; }
 .hidden { display: none !important; }
