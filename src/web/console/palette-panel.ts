@@ -115,6 +115,7 @@ export function createPalettePanel(actions: ConsoleActions): PalettePanel {
     color2Field.classList.toggle('hidden', f.color2 === 'none' || (f.color2 === 'background' && !d.useBackground));
     setText(color2Field.firstChild!, f.color2 === 'background' ? 'Background' : d.kind === 'fade' ? 'To' : 'Second colour');
     for (const [name, { wrap }] of numbers) wrap.classList.toggle('hidden', !f.numbers.includes(name));
+    setText(numbers.get('speed')!.wrap.firstChild!, d.kind === 'gradient' ? 'Scroll (m/s, 0 = still)' : NUMBER_LABELS.speed[0]);
     let text = '';
     try {
       text = effectWarnings(buildEffect(d, geometry)).map((w) => `⚠ ${w}`).join(' ');
