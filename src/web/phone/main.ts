@@ -4,6 +4,7 @@
  * that does not need the DOM lives in those modules and is unit-tested.
  */
 import { estimateTimerResolution } from '../../core/clock/index.ts';
+import { restoreClock, saveClock } from './clock-store.ts';
 import { createDebugObject } from './debug-object.ts';
 import { type BatteryInfo, ScreenWakeLock, Torch, deviceSeed, enterFullscreen, loadDeviceId, watchBattery } from './device.ts';
 import { PhoneClient } from './phone-client.ts';
@@ -33,6 +34,8 @@ function boot(): void {
   const wakeLock = new ScreenWakeLock();
   const torch = new Torch();
   const loop = new RenderLoop(timerResolutionMs);
+  const storage = sessionStorageOrNull();
+  const estimator = storage ? restoreClock(storage, { seed, timerResolutionMs }, performance.timeOrigin, now()) : undefined;
 
   const join = $('join');
   const form = $('seatform') as HTMLFormElement;
@@ -54,6 +57,7 @@ function boot(): void {
     now,
     timerResolutionMs,
     seed,
+    estimator,
     frames: () => ({ rendered: loop.framesRendered, dropped: loop.framesDropped }),
     deviceFlags: () => ({
       batteryPercent: battery.percent,
@@ -170,8 +174,24 @@ function boot(): void {
     if (!details.hidden) info.textContent = detailsText();
   }, 1000);
 
+  const keepClock = () => {
+    if (storage) saveClock(storage, client.session.estimator, performance.timeOrigin, now());
+  };
+  addEventListener('pagehide', keepClock);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') keepClock();
+  });
+
   client.start();
   updateUi();
+}
+
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
 }
 
 boot();

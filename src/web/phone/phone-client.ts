@@ -9,7 +9,7 @@
  * the preloaded timeline on time while disconnected), the show state, and the loaded
  * package. The next hello carries the welcome's resume token.
  */
-import { ClockSession, createSeededRandom } from '../../core/clock/index.ts';
+import { ClockSession, createSeededRandom, type ClockEstimator } from '../../core/clock/index.ts';
 import {
   CLOCK_REQUEST_BYTES,
   MessageType,
@@ -60,6 +60,8 @@ export interface PhoneClientOptions {
   timerResolutionMs: number;
   /** Seed for the clock schedule jitter and the reconnect jitter. */
   seed: number;
+  /** An estimator restored from before a reload (ClockEstimator.restore); default a new one. */
+  estimator?: ClockEstimator;
   /** Frame counters since the start (the render loop's). */
   frames?: () => { rendered: number; dropped: number };
   deviceFlags?: () => DeviceFlags;
@@ -138,7 +140,7 @@ export class PhoneClient {
     this.opts = options;
     this.random = createSeededRandom(options.seed ^ 0x5bd1e995);
     this.backoff = new Backoff(this.random);
-    this.session = new ClockSession({ seed: options.seed, timerResolutionMs: options.timerResolutionMs });
+    this.session = new ClockSession({ seed: options.seed, timerResolutionMs: options.timerResolutionMs }, options.estimator);
     this.currentUrl = options.wsUrl;
   }
 
@@ -334,7 +336,7 @@ export class PhoneClient {
         return;
       case 'reconnect':
         if (action.url !== null) this.currentUrl = action.url;
-        if (action.delayMs < 1000) this.immediateInRow++;
+        if (action.immediate) this.immediateInRow++;
         this.setStatus('reconnecting');
         this.reconnectTimer = setTimeout(() => this.connect(), action.delayMs);
         return;

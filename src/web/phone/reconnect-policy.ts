@@ -14,7 +14,8 @@ export const RECONNECT_NOW_JITTER_MS = 500;
 export const MAX_IMMEDIATE_RECONNECTS = 2;
 
 export type CloseAction =
-  | { kind: 'reconnect'; delayMs: number; url: string | null }
+  /** `immediate`: a jittered "now" reconnect rather than a backoff step. */
+  | { kind: 'reconnect'; delayMs: number; url: string | null; immediate: boolean }
   | { kind: 'reload'; delayMs: number }
   | { kind: 'stop' };
 
@@ -22,7 +23,7 @@ export interface CloseContext {
   code: number;
   /** URL from a `redirect` frame received just before the close, if any. */
   redirectUrl: string | null;
-  /** Immediate reconnects since the last welcome. */
+  /** Immediate (jittered "now" or redirect) reconnects since the last welcome. */
   immediateInRow: number;
 }
 
@@ -40,14 +41,14 @@ export function closeAction(ctx: CloseContext, backoff: Backoff, random: () => n
       // A whole crowd reloading at once would stampede the page server: wait a backoff.
       return { kind: 'reload', delayMs: backoff.next() };
     case 'redirect':
-      if (ctx.redirectUrl !== null) return { kind: 'reconnect', delayMs: random() * RECONNECT_NOW_JITTER_MS, url: ctx.redirectUrl };
-      return { kind: 'reconnect', delayMs: backoff.next(), url: null };
+      if (ctx.redirectUrl !== null) return { kind: 'reconnect', delayMs: random() * RECONNECT_NOW_JITTER_MS, url: ctx.redirectUrl, immediate: true };
+      return { kind: 'reconnect', delayMs: backoff.next(), url: null, immediate: false };
     case 'now':
       if (ctx.immediateInRow < MAX_IMMEDIATE_RECONNECTS) {
-        return { kind: 'reconnect', delayMs: random() * RECONNECT_NOW_JITTER_MS, url: null };
+        return { kind: 'reconnect', delayMs: random() * RECONNECT_NOW_JITTER_MS, url: null, immediate: true };
       }
-      return { kind: 'reconnect', delayMs: backoff.next(), url: null };
+      return { kind: 'reconnect', delayMs: backoff.next(), url: null, immediate: false };
     case 'backoff':
-      return { kind: 'reconnect', delayMs: backoff.next(), url: null };
+      return { kind: 'reconnect', delayMs: backoff.next(), url: null, immediate: false };
   }
 }

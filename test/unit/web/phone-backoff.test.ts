@@ -47,20 +47,21 @@ describe('phone reconnect policy', () => {
   test('reconnect policy - draining reconnects at once with a small jitter, then backs off if it keeps happening', () => {
     const b = new Backoff(random);
     const first = closeAction(ctx(CloseCode.Draining), b, random);
-    expect(first).toEqual({ kind: 'reconnect', delayMs: 0.5 * RECONNECT_NOW_JITTER_MS, url: null });
+    expect(first).toEqual({ kind: 'reconnect', delayMs: 0.5 * RECONNECT_NOW_JITTER_MS, url: null, immediate: true });
     expect(b.attempts).toBe(0);
     const again = closeAction(ctx(CloseCode.Draining, null, MAX_IMMEDIATE_RECONNECTS), b, random);
-    expect(again).toEqual({ kind: 'reconnect', delayMs: 250, url: null });
+    expect(again).toEqual({ kind: 'reconnect', delayMs: 250, url: null, immediate: false });
   });
 
   test('reconnect policy - redirect follows the redirect frame URL, and backs off without one', () => {
     const b = new Backoff(random);
     expect(closeAction(ctx(CloseCode.Redirect, 'ws://edge-7/ws'), b, random)).toEqual({
       kind: 'reconnect',
-      delayMs: 250,
+      delayMs: 0.5 * RECONNECT_NOW_JITTER_MS,
       url: 'ws://edge-7/ws',
+      immediate: true,
     });
-    expect(closeAction(ctx(CloseCode.Redirect), b, random)).toEqual({ kind: 'reconnect', delayMs: 250, url: null });
+    expect(closeAction(ctx(CloseCode.Redirect), b, random)).toEqual({ kind: 'reconnect', delayMs: 250, url: null, immediate: false });
   });
 
   test('reconnect policy - version mismatch and auth failure reload after a backoff; session replaced stops', () => {
