@@ -2,7 +2,7 @@
  * The operator console in a real Chromium against a real embedded server: login (a wrong
  * token first), transport, a zone-targeted live cue, blackout, and the saved token.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,8 @@ import { CHROMIUM_ARGS, requireBinary } from '../support/binaries.ts';
 const browserBin = requireBinary('chromium');
 const TOKEN = 'console-e2e-token';
 const DEADLINE_MS = 10_000;
+// Waits poll up to DEADLINE_MS; a test has room for a few of them on a busy machine.
+setDefaultTimeout(30_000);
 
 interface Status {
   transport: { mode: string; blackout: boolean };
@@ -120,6 +122,16 @@ describe.skipIf(!browserBin.available)('console in chromium', () => {
     await page.locator('body').click({ position: { x: 5, y: 880 } });
     await page.keyboard.press('b');
     await until('blackout off', async () => (!(await status()).transport.blackout ? true : undefined));
+  });
+
+  test('console e2e - space plays and pauses, even with a palette button focused', async () => {
+    await page.focus('[data-preset="blue"]');
+    await page.keyboard.press(' ');
+    await until('transport paused', async () => ((await status()).transport.mode === 'paused' ? true : undefined));
+    await page.keyboard.press(' ');
+    await until('transport playing', async () => ((await status()).transport.mode === 'playing' ? true : undefined));
+    // The focused button was not pressed by the space bar.
+    expect((await status()).liveCues.some((c) => c.effect.color === '#0050ff')).toBe(false);
   });
 
   test('console e2e - seek and rate from the transport panel', async () => {

@@ -31,8 +31,8 @@ export interface ConsoleOptions {
 const STALE_MS = 2000;
 const TICK_MS = 100;
 const TOAST_MS = 6000;
-/** How long the blackout button shows a requested state the server has not confirmed, ms. */
-const BLACKOUT_HOLD_MS = 3000;
+/** How long a requested on/off state (blackout, playing) stands in for the server's, ms. */
+const PENDING_HOLD_MS = 3000;
 
 function describeError(err: unknown): string {
   if (err instanceof ConsoleApiError) return err.describe();
@@ -49,7 +49,10 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
   let client: ApiClient | null = null;
   let status: ApiStatus | null = null;
   let receivedAt = 0;
-  const blackout = new PendingToggle(BLACKOUT_HOLD_MS);
+  const blackout = new PendingToggle(PENDING_HOLD_MS);
+  // Whether the timeline plays, as last asked: Space toggles from this, so two quick presses
+  // pause and resume even before a poll has seen the first.
+  const playing = new PendingToggle(PENDING_HOLD_MS);
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let tickTimer: ReturnType<typeof setInterval> | undefined;
   let polling = false;
@@ -88,7 +91,13 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
   };
 
   const actions: ConsoleActions = {
-    transport: (req) => void run(req.action, (c) => c.transport(req)),
+    transport(req) {
+      const asked = req.action === 'play' ? true : req.action === 'pause' || req.action === 'stop' ? false : null;
+      if (asked !== null) playing.request(asked, performance.now());
+      void run(req.action, (c) => c.transport(req)).then((ok) => {
+        if (!ok && asked !== null) playing.failed(asked);
+      });
+    },
     toggleBlackout() {
       if (!client) return;
       const next = blackout.toggle(status?.transport.blackout ?? false, performance.now());
@@ -165,6 +174,7 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
       status = s;
       receivedAt = performance.now();
       blackout.observe(s.transport.blackout);
+      playing.observe(s.transport.mode === 'playing');
       surface?.header.setConnection({ level: 'ok', text: 'live' });
       render();
     } catch (err) {
@@ -249,7 +259,7 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
         actions.toggleBlackout();
         break;
       case 'play-pause':
-        actions.transport({ action: status?.transport.mode === 'playing' ? 'pause' : 'play' });
+        actions.transport({ action: playing.shown(status?.transport.mode === 'playing', performance.now()) ? 'pause' : 'play' });
         break;
       case 'cancel-all':
         actions.cancelAllCues();

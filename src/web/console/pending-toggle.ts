@@ -1,5 +1,5 @@
 /**
- * An on/off switch whose true state lives on the server (blackout). After a press the
+ * An on/off switch whose true state lives on the server (blackout; playing or not). After a press the
  * console shows the state it asked for until a status confirms it, the request fails, or a
  * hold time passes (another console may have changed it back): the button never flickers
  * back while the request and the next poll are in flight, and two quick presses toggle twice.
@@ -18,9 +18,14 @@ export class PendingToggle {
   /** A press: returns the state to ask the server for. */
   toggle(server: boolean, nowMs: number): boolean {
     const next = !this.shown(server, nowMs);
-    this.wanted = next;
-    this.until = nowMs + this.holdMs;
+    this.request(next, nowMs);
     return next;
+  }
+
+  /** An explicit request for one state (a Play or a Pause button rather than a toggle). */
+  request(value: boolean, nowMs: number): void {
+    this.wanted = value;
+    this.until = nowMs + this.holdMs;
   }
 
   /** A status arrived: once it shows what was asked, the server's state is shown again. */

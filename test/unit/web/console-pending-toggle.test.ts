@@ -21,6 +21,15 @@ describe('console pending toggle', () => {
     expect(t.shown(true, 60)).toBe(false);
   });
 
+  test('pending toggle - an explicit request stands until confirmed, and a toggle starts from it', () => {
+    const t = new PendingToggle(3000);
+    t.request(false, 0);
+    expect(t.shown(true, 10)).toBe(false);
+    expect(t.toggle(true, 20)).toBe(true);
+    t.observe(true);
+    expect(t.shown(false, 30)).toBe(false);
+  });
+
   test('pending toggle - a failed request or the hold time gives the server state back', () => {
     const t = new PendingToggle(3000);
     t.toggle(false, 0);
