@@ -165,6 +165,16 @@ describe.skipIf(!browserBin.available)('console in chromium', () => {
     expect(cue.durationMs).toBe(30_000);
   });
 
+  test('console e2e - a strobe above 3 Hz from the designer wants a second press', async () => {
+    await page.fill('input[data-field="rateHz"]', '8');
+    await page.click('#btn-fire-design');
+    expect(await page.textContent('#btn-fire-design')).toContain('Press again');
+    expect((await status()).liveCues.some((c) => c.effect.kind === 'strobe' && (c.effect as { rateHz?: number }).rateHz === 8)).toBe(false);
+    await page.click('#btn-fire-design');
+    const fast = await until('the 8 Hz strobe', async () => (await status()).liveCues.find((c) => c.effect.kind === 'strobe' && (c.effect as { rateHz?: number }).rateHz === 8));
+    expect(fast.target).toBe('all');
+  });
+
   test('console e2e - the preview paints the seats a live cue colours, Esc cancels all', async () => {
     await page.check('#until-cancelled');
     await page.click('[data-preset="green"]');

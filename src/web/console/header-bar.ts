@@ -40,6 +40,9 @@ export function createHeaderBar(actions: ConsoleActions, onLogout: () => void): 
     update({ status, positionMs }, blackoutShown) {
       setText(showName, status.show ? status.show.name : 'no show loaded');
       setText(clock, formatClock(positionMs));
+      // The tab title carries the state too, for an operator with several tabs open.
+      const title = `${blackoutShown ? '■ BLACKOUT · ' : ''}${status.transport.mode === 'playing' ? '▶' : status.transport.mode === 'paused' ? '❚❚' : '■'} ${formatClock(positionMs)} · crowdlight`;
+      if (document.title !== title) document.title = title;
       const label = transportLabel(status);
       setText(mode, label);
       mode.className = `mode ${status.transport.mode}`;

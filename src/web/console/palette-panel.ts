@@ -2,7 +2,7 @@ import type { ConsoleActions, ViewFrame } from './actions.ts';
 import type { ApiVenue } from './api-types.ts';
 import { DEFAULT_DESIGN, DEFAULT_GEOMETRY, LIVE_EFFECT_KINDS, buildEffect, effectWarnings, type CueDesign, type LiveEffectKind, type VenueGeometry } from './cue-design.ts';
 import { cueRequest, type CuePlacement } from './cue-request.ts';
-import { el, field, setText } from './dom.ts';
+import { confirmButton, el, field, setText } from './dom.ts';
 import { PALETTE_PRESETS, type PalettePreset } from './palette-presets.ts';
 import { effectSwatch } from './status-view-model.ts';
 import { targetOptions } from './targets.ts';
@@ -97,7 +97,9 @@ export function createPalettePanel(actions: ConsoleActions): PalettePanel {
     numbers.set(name, { input, wrap: field(caption, input) });
   }
   const warning = el('div', { class: 'level-warn', attrs: { role: 'status' } });
-  const fireDesign = el('button', { id: 'btn-fire-design', class: 'primary', text: 'Fire cue' });
+  // Fast flashing is a photosensitive-epilepsy risk: such a cue wants a second press.
+  let flashWarning = false;
+  const fireDesign = confirmButton({ id: 'btn-fire-design', class: 'primary' }, 'Fire cue', 'Press again: fast flashing', () => fire({ ...readDesign() }), () => flashWarning);
 
   const readDesign = (): CueDesign => {
     design.kind = kind.value as LiveEffectKind;
@@ -117,8 +119,11 @@ export function createPalettePanel(actions: ConsoleActions): PalettePanel {
     for (const [name, { wrap }] of numbers) wrap.classList.toggle('hidden', !f.numbers.includes(name));
     setText(numbers.get('speed')!.wrap.firstChild!, d.kind === 'gradient' ? 'Scroll (m/s, 0 = still)' : NUMBER_LABELS.speed[0]);
     let text = '';
+    flashWarning = false;
     try {
-      text = effectWarnings(buildEffect(d, geometry)).map((w) => `⚠ ${w}`).join(' ');
+      const warnings = effectWarnings(buildEffect(d, geometry));
+      flashWarning = warnings.length > 0;
+      text = warnings.map((w) => `⚠ ${w}`).join(' ');
     } catch (err) {
       text = err instanceof Error ? err.message : String(err);
     }
@@ -126,7 +131,6 @@ export function createPalettePanel(actions: ConsoleActions): PalettePanel {
   };
   kind.addEventListener('change', refreshDesigner);
   for (const input of [color, color2, useBackground, ...[...numbers.values()].map((n) => n.input)]) input.addEventListener('input', refreshDesigner);
-  fireDesign.addEventListener('click', () => fire({ ...readDesign() }));
   refreshDesigner();
 
   const root = el(

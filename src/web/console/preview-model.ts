@@ -38,25 +38,27 @@ export function parseShowPackage(json: unknown): { show: Show; venue: VenueSpec 
 export interface PreviewLayout {
   width: number;
   height: number;
-  /** Canvas pixel index (y * width + x) of every seat. */
+  /** Canvas pixel index (y * width + x) of the top-left of every seat's 2x2 dot. */
   pixelOfSeat: Int32Array;
 }
 
 /**
  * Maps seats (x, y in metres, north up) to the pixels of a canvas whose longer side is
- * `size` pixels, keeping the venue's aspect ratio, with a one-pixel margin.
+ * `size` pixels, keeping the venue's aspect ratio. Each seat is drawn as a 2x2 dot (rows
+ * closer together than a pixel would otherwise leave gaps), so every dot fits inside the
+ * canvas with a one-pixel margin around the venue.
  */
 export function previewLayout(positions: Float32Array, seatCount: number, bounds: Bounds, size: number): PreviewLayout {
   const spanX = Math.max(bounds.maxX - bounds.minX, 1e-6);
   const spanY = Math.max(bounds.maxY - bounds.minY, 1e-6);
-  const inner = Math.max(1, size - 2);
+  const inner = Math.max(1, size - 3);
   const scale = inner / Math.max(spanX, spanY);
-  const width = Math.max(1, Math.round(spanX * scale) + 2);
-  const height = Math.max(1, Math.round(spanY * scale) + 2);
+  const width = Math.round(spanX * scale) + 3;
+  const height = Math.round(spanY * scale) + 3;
   const pixelOfSeat = new Int32Array(seatCount);
   for (let i = 0; i < seatCount; i++) {
-    const px = Math.min(width - 1, Math.max(0, 1 + Math.round((positions[3 * i]! - bounds.minX) * scale)));
-    const py = Math.min(height - 1, Math.max(0, 1 + Math.round((bounds.maxY - positions[3 * i + 1]!) * scale)));
+    const px = Math.min(width - 2, Math.max(0, 1 + Math.round((positions[3 * i]! - bounds.minX) * scale)));
+    const py = Math.min(height - 2, Math.max(0, 1 + Math.round((bounds.maxY - positions[3 * i + 1]!) * scale)));
     pixelOfSeat[i] = py * width + px;
   }
   return { width, height, pixelOfSeat };

@@ -81,12 +81,19 @@ export function createPreviewPanel(onGeometry: (g: VenueGeometry) => void): Pane
     px.fill(0);
     const { pixelOfSeat } = loaded.layout;
     const colors = loaded.colors;
+    const row = loaded.layout.width * 4;
     for (let i = 0; i < pixelOfSeat.length; i++) {
-      const o = pixelOfSeat[i]! * 4;
-      px[o] = colors[3 * i]!;
-      px[o + 1] = colors[3 * i + 1]!;
-      px[o + 2] = colors[3 * i + 2]!;
-      px[o + 3] = 255;
+      const r = colors[3 * i]!;
+      const g = colors[3 * i + 1]!;
+      const b = colors[3 * i + 2]!;
+      // A 2x2 dot: top-left, top-right, bottom-left, bottom-right.
+      for (let o = pixelOfSeat[i]! * 4, k = 0; k < 4; k++) {
+        const p = o + (k & 1) * 4 + (k >> 1) * row;
+        px[p] = r;
+        px[p + 1] = g;
+        px[p + 2] = b;
+        px[p + 3] = 255;
+      }
     }
     ctx.putImageData(loaded.image, 0, 0);
   }

@@ -29,11 +29,11 @@ describe('console preview model', () => {
     }
   });
 
-  test('preview model - layout keeps the aspect ratio, puts north up and every seat on the canvas', () => {
+  test('preview model - layout keeps the aspect ratio, puts north up and every dot on the canvas', () => {
     const positions = new Float32Array([-10, 0, 0, 10, 0, 0, 0, 5, 0, 0, -5, 0]);
-    const layout = previewLayout(positions, 4, { minX: -10, minY: -5, maxX: 10, maxY: 5 }, 102);
-    expect(layout.width).toBe(102);
-    expect(layout.height).toBe(52);
+    const layout = previewLayout(positions, 4, { minX: -10, minY: -5, maxX: 10, maxY: 5 }, 103);
+    expect(layout.width).toBe(103);
+    expect(layout.height).toBe(53);
     const xy = [...layout.pixelOfSeat].map((p) => [p % layout.width, Math.floor(p / layout.width)]);
     expect(xy).toEqual([
       [1, 26],
@@ -43,13 +43,18 @@ describe('console preview model', () => {
     ]);
   });
 
-  test('preview model - the demo stadium fits a 360-pixel canvas', () => {
+  test('preview model - the demo stadium fits a 360-pixel canvas, 2x2 dots included', () => {
     const v = demoStadium();
     const layout = previewLayout(v.positions, v.seatCount, v.bounds, 360);
     expect(Math.max(layout.width, layout.height)).toBe(360);
-    let max = 0;
-    for (const p of layout.pixelOfSeat) max = Math.max(max, p);
-    expect(max).toBeLessThan(layout.width * layout.height);
+    let maxX = 0;
+    let maxY = 0;
+    for (const p of layout.pixelOfSeat) {
+      maxX = Math.max(maxX, p % layout.width);
+      maxY = Math.max(maxY, Math.floor(p / layout.width));
+    }
+    expect(maxX).toBeLessThan(layout.width - 1);
+    expect(maxY).toBeLessThan(layout.height - 1);
   });
 
   test('preview model - live cue objects stay the same until the cue changes', () => {
