@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startServer } from '../../src/server/index.ts';
 import { requireBinary } from '../support/binaries.ts';
-import { DEFAULT_PHONES, PhoneFleet, fireCue, fireSolidCue, launchBrowser, spreadOf } from './support/phone-fleet.ts';
+import { DEFAULT_PHONES, PhoneFleet, fireCue, fireSolidCue, launchBrowser, spreadOf, waitFor } from './support/phone-fleet.ts';
 
 const chromiumBin = requireBinary('chromium');
 
@@ -82,4 +82,18 @@ describe.skipIf(!chromiumBin.available)('phone e2e sync', () => {
     const back = await fleet.waitAll('every phone to reconnect and be ready', 20_000, (v) => v.connected && v.state === 'ready');
     back.forEach((v, i) => expect(v.connects).toBeGreaterThan(connectsBefore[i]!));
   }, 45_000);
+
+  test('phone sync - a reloaded page restores its clock estimate and is ready again', async () => {
+    const phone = fleet.phones[1]!; // the 5 ms path: a quick reload
+    await phone.page.reload();
+    await phone.page.click('#start');
+    const view = await waitFor('the reloaded page to be ready', 15_000, async () => {
+      const v = await phone.page.evaluate(() => {
+        const c = (window as unknown as { crowdlight: { state: string; clockRestored: boolean; synced: boolean } }).crowdlight;
+        return { state: c.state, clockRestored: c.clockRestored, synced: c.synced };
+      });
+      return v.state === 'ready' ? v : undefined;
+    });
+    expect(view).toEqual({ state: 'ready', clockRestored: true, synced: true });
+  }, 20_000);
 });

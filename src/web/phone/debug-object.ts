@@ -26,6 +26,8 @@ export interface CrowdlightDebug {
   readonly packageVerified: boolean;
   readonly seat: string | null;
   readonly timerResolutionMs: number;
+  /** The clock estimate was restored from before a reload. */
+  readonly clockRestored: boolean;
   readonly frameMs: number;
   readonly framesRendered: number;
   readonly framesDropped: number;
@@ -43,7 +45,7 @@ export interface CrowdlightDebug {
 export function createDebugObject(
   client: PhoneClient,
   loop: RenderLoop,
-  page: { joined: () => boolean; timerResolutionMs: number; now: () => number },
+  page: { joined: () => boolean; timerResolutionMs: number; clockRestored: boolean; now: () => number },
 ): CrowdlightDebug {
   const quality = () => client.session.estimator.quality(page.now());
   const obj = {
@@ -97,6 +99,9 @@ export function createDebugObject(
     },
     get timerResolutionMs() {
       return page.timerResolutionMs;
+    },
+    get clockRestored() {
+      return page.clockRestored;
     },
     get frameMs() {
       return loop.frameClock.periodMs;

@@ -71,7 +71,7 @@ function boot(): void {
     onChange: () => updateUi(),
   });
 
-  const debug = createDebugObject(client, loop, { joined: () => joined, timerResolutionMs, now });
+  const debug = createDebugObject(client, loop, { joined: () => joined, timerResolutionMs, clockRestored: estimator !== undefined, now });
   Object.defineProperty(window, 'crowdlight', { value: debug, enumerable: true });
 
   seatText.textContent = seat ? `Seat ${seatLabel(seat)}` : 'Where are you sitting? (optional)';
