@@ -4,6 +4,7 @@
  * cue object once, so a new object every poll would recompile every cue twice a second).
  */
 import type { LiveCue } from '../../core/show/live-cue.ts';
+import { transportAt, type Transport } from '../../core/show/transport.ts';
 import type { Show } from '../../core/show/types.ts';
 import type { Bounds, VenueSpec } from '../../core/venue/types.ts';
 import type { ApiLiveCue } from './api-types.ts';
@@ -89,5 +90,37 @@ export class LiveCueCache {
     for (const id of this.byId.keys()) if (!seen.has(id)) this.byId.delete(id);
     this.list = next;
     return next;
+  }
+}
+
+function sameTransport(a: Transport, b: Transport): boolean {
+  return a.mode === b.mode && a.anchorControllerMs === b.anchorControllerMs && a.anchorShowMs === b.anchorShowMs && a.rate === b.rate && a.blackout === b.blackout;
+}
+
+/**
+ * The transport in force at an instant, as a phone holds it: the status carries the newest
+ * transport, which may take effect a lead time later, so the one it replaces is kept until
+ * then. The preview then switches when the phones do.
+ */
+export class TransportTimeline {
+  private current: Transport | null = null;
+  private next: Transport | null = null;
+
+  /** A transport seen in a status taken at `controllerMs`. */
+  update(t: Transport, controllerMs: number): void {
+    if (this.next === null || this.current === null) {
+      this.current = t;
+      this.next = t;
+      return;
+    }
+    if (sameTransport(t, this.next)) return;
+    this.current = transportAt(this.current, this.next, controllerMs);
+    this.next = t;
+  }
+
+  /** The transport in force at `controllerMs`; null before any update. */
+  at(controllerMs: number): Transport | null {
+    if (this.next === null || this.current === null) return null;
+    return transportAt(this.current, this.next, controllerMs);
   }
 }

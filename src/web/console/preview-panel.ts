@@ -4,7 +4,7 @@ import { buildVenue, type Venue } from '../../core/venue/runtime.ts';
 import type { ViewFrame } from './actions.ts';
 import { geometryFromBounds, type VenueGeometry } from './cue-design.ts';
 import { el, field, setText } from './dom.ts';
-import { LiveCueCache, parseShowPackage, previewLayout, type PreviewLayout } from './preview-model.ts';
+import { LiveCueCache, parseShowPackage, previewLayout, TransportTimeline, type PreviewLayout } from './preview-model.ts';
 import type { Panel } from './transport-panel.ts';
 
 /** Longer side of the preview canvas, pixels. */
@@ -23,8 +23,8 @@ interface Loaded {
 
 /**
  * A live picture of the venue, every seat drawn by the same renderer the phones run, from
- * the show package the phones load. It draws the latest state the console knows, including
- * changes still waiting for their start (every phone switches a lead time later).
+ * the show package the phones load. A change appears when it takes effect on the phones (a
+ * lead time after it was sent), as they would show it.
  */
 export function createPreviewPanel(onGeometry: (g: VenueGeometry) => void): Panel {
   const canvas = el('canvas', { id: 'venue-preview', class: 'preview', attrs: { width: String(PREVIEW_SIZE), height: String(PREVIEW_SIZE), 'aria-label': 'venue preview' } });
@@ -34,6 +34,7 @@ export function createPreviewPanel(onGeometry: (g: VenueGeometry) => void): Pane
   const root = el('section', { class: 'panel' }, el('div', { class: 'row', attrs: { style: 'justify-content:space-between;align-items:center;margin-bottom:8px' } }, el('h2', { text: 'Preview', attrs: { style: 'margin:0' } }), field('live', enabled, true)), canvas, note);
   const ctx = canvas.getContext('2d');
   const cues = new LiveCueCache();
+  const transports = new TransportTimeline();
   let loaded: Loaded | null = null;
   let loadingUrl = '';
   let latest: ViewFrame | null = null;
@@ -76,7 +77,8 @@ export function createPreviewPanel(onGeometry: (g: VenueGeometry) => void): Pane
     lastDraw = now;
     const { status, controllerMs } = latest;
     const liveCues: readonly LiveCue[] = cues.update(status.liveCues);
-    renderSeatsInto(loaded.colors, 3, loaded.show, status.transport, liveCues, controllerMs, loaded.venue);
+    const transport = transports.at(controllerMs) ?? status.transport;
+    renderSeatsInto(loaded.colors, 3, loaded.show, transport, liveCues, controllerMs, loaded.venue);
     const px = loaded.image.data;
     px.fill(0);
     const { pixelOfSeat } = loaded.layout;
@@ -110,6 +112,7 @@ export function createPreviewPanel(onGeometry: (g: VenueGeometry) => void): Pane
     root,
     update(frame) {
       latest = frame;
+      transports.update(frame.status.transport, frame.status.controllerTimeMs);
       const url = frame.status.show?.packageUrl ?? '';
       if (url === '') {
         loaded = null;

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'bun:test';
 import { buildDemoShow } from '../../../src/core/show/index.ts';
 import { demoStadium, demoStadiumSpec } from '../../../src/core/venue/index.ts';
-import { LiveCueCache, parseShowPackage, PreviewPackageError, previewLayout } from '../../../src/web/console/preview-model.ts';
+import { LiveCueCache, parseShowPackage, PreviewPackageError, previewLayout, TransportTimeline } from '../../../src/web/console/preview-model.ts';
+import { play, setBlackout, STOPPED } from '../../../src/core/show/runtime.ts';
 import type { ApiLiveCue } from '../../../src/web/console/api-types.ts';
 
 describe('console preview model', () => {
@@ -71,5 +72,22 @@ describe('console preview model', () => {
     expect(cancelled[0]!.durationMs).toBe(500);
     expect(cancelled[1]).toBe(first[1]!);
     expect(cache.update([b]).map((c) => c.id)).toEqual(['2']);
+  });
+
+  test('preview model - a transport sent ahead takes effect at its instant, the one before holds until then', () => {
+    const tl = new TransportTimeline();
+    expect(tl.at(0)).toBeNull();
+    tl.update(STOPPED, 1_000);
+    expect(tl.at(1_000)).toBe(STOPPED);
+    const playing = play(STOPPED, 2_000);
+    tl.update(playing, 1_100); // sent at 1 100 for 2 000
+    expect(tl.at(1_500)).toBe(STOPPED);
+    expect(tl.at(2_000)).toBe(playing);
+    tl.update({ ...playing }, 1_600); // the same transport again: nothing changes
+    expect(tl.at(1_700)).toBe(STOPPED);
+    const dark = setBlackout(playing, 3_000, true);
+    tl.update(dark, 2_500); // playing is in force by now and holds until the blackout
+    expect(tl.at(2_900)).toBe(playing);
+    expect(tl.at(3_000)).toBe(dark);
   });
 });
