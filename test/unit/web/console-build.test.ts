@@ -24,4 +24,12 @@ describe('console build', () => {
     expect(js).not.toContain('zod');
     expect(js).not.toContain('ZodError');
   });
+
+  test('console build - the script stays within its size budget (48 KB gzipped)', async () => {
+    const assets = await buildConsoleAssets();
+    const script = assets.find((a) => a.path.startsWith('/assets/console-'))!;
+    // Today about 31 KB: the renderer and venue layout for the preview and the QR encoder
+    // are most of it. A jump past the budget means something large came along by mistake.
+    expect(Bun.gzipSync(script.body as Uint8Array<ArrayBuffer>, { level: 9 }).length).toBeLessThan(48 * 1024);
+  });
 });
