@@ -9,9 +9,8 @@
  * the preloaded timeline on time while disconnected), the show state, and the loaded
  * package. The next hello carries the welcome's resume token.
  */
-import { ClockSession, createSeededRandom, type ClockEstimator } from '../../core/clock/index.ts';
+import { createSeededRandom, type ClockEstimator, type ClockSession } from '../../core/clock/index.ts';
 import {
-  CLOCK_REQUEST_BYTES,
   MessageType,
   PROTOCOL_VERSION,
   ProtocolError,
@@ -19,33 +18,27 @@ import {
   closeCodeForError,
   decodeServerMessage,
   encode,
-  encodeClockRequestInto,
   newClockResponse,
   peekType,
   readClockResponse,
   type SeatRef,
   type ServerMessage,
-  type ShowAnnounceMessage,
 } from '../../core/protocol/index.ts';
 import { seatDeviceSeed, type SeatLike } from '../../core/show/runtime.ts';
 import { formatSeatId, locateSeat } from '../../core/venue/runtime.ts';
 import { Backoff } from './backoff.ts';
-import { loadPackage, type LoadedPackage } from './package-loader.ts';
+import { ClockDriver } from './clock-driver.ts';
+import { EdgeLink } from './edge-link.ts';
+import type { LoadedPackage } from './package-loader.ts';
+import { NO_DEVICE_FLAGS, QualityReporter, type DeviceFlags } from './quality-report.ts';
 import { closeAction, type CloseAction } from './reconnect-policy.ts';
-import { ShowState } from './show-state.ts';
 import type { RenderInputs } from './render-step.ts';
+import { ShowPreloader } from './show-preloader.ts';
+import { ShowState } from './show-state.ts';
+
+export type { DeviceFlags } from './quality-report.ts';
 
 export type PhoneStatus = 'connecting' | 'syncing' | 'ready' | 'reconnecting' | 'reloading' | 'stopped';
-
-/** Device facts the quality report carries; the page fills them in. */
-export interface DeviceFlags {
-  batteryPercent: number | null;
-  charging: boolean;
-  torchAvailable: boolean;
-  torchOn: boolean;
-  wakeLockHeld: boolean;
-  pageHidden: boolean;
-}
 
 export interface PhoneClientOptions {
   /** WebSocket URL of the edge (ws: or wss:). */
@@ -78,41 +71,26 @@ export interface PhoneClientOptions {
   welcomeTimeoutMs?: number;
 }
 
-const NO_FLAGS: DeviceFlags = {
-  batteryPercent: null,
-  charging: false,
-  torchAvailable: false,
-  torchOn: false,
-  wakeLockHeld: false,
-  pageHidden: false,
-};
 const FALLBACK_SEAT: SeatLike = { x: 0, y: 0, index: 0, section: '', zones: [] };
 
 export class PhoneClient {
-  readonly session: ClockSession;
+  readonly clock: ClockDriver;
   readonly state = new ShowState();
   status: PhoneStatus = 'connecting';
   edgeId = '';
   sessionId = 0;
-  /** Loaded, verified show package; kept across reconnects. */
-  pkg: LoadedPackage | null = null;
-  /** Bytes loaded / total of the package being fetched (total 0 = unknown). */
-  progress = { loaded: 0, total: 0, loading: false };
+  readonly preloader: ShowPreloader;
   /** The seat resolved in the package's venue, or null (no seat, or not in this venue). */
   resolvedSeat: SeatLike | null = null;
   lastError = '';
   connects = 0;
   closes = 0;
   lastCloseCode = 0;
-  exchanges = 0;
-  /** Round trip (network part) of the latest exchange, ms. */
-  lastRttMs = NaN;
-  /** Largest round trip since the previous quality report, ms. */
-  private maxRttSinceReport = 0;
+  private readonly reporter = new QualityReporter();
   private readonly opts: PhoneClientOptions;
   private readonly random: () => number;
   private readonly backoff: Backoff;
-  private ws: WebSocket | null = null;
+  private readonly link: EdgeLink;
   private welcomed = false;
   /** The join replay of the current connection may still be arriving. */
   private resyncing = false;
@@ -122,44 +100,65 @@ export class PhoneClient {
   private redirectUrl: string | null = null;
   private currentUrl: string;
   private immediateInRow = 0;
-  private clockTimer: ReturnType<typeof setTimeout> | null = null;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private qualityTimer: ReturnType<typeof setTimeout> | null = null;
-  private watchdog: ReturnType<typeof setInterval> | null = null;
-  private lastHeardLocal = 0;
-  private openedLocal = 0;
-  private seq = 0;
-  private readonly reqBuf = new Uint8Array(CLOCK_REQUEST_BYTES);
   private readonly resp = newClockResponse();
-  private announce: ShowAnnounceMessage | null = null;
-  private loadAbort: AbortController | null = null;
-  private lastReport = { offsetMs: NaN, rendered: 0, dropped: 0 };
   private stopped = false;
 
   constructor(options: PhoneClientOptions) {
     this.opts = options;
     this.random = createSeededRandom(options.seed ^ 0x5bd1e995);
     this.backoff = new Backoff(this.random);
-    this.session = new ClockSession({ seed: options.seed, timerResolutionMs: options.timerResolutionMs }, options.estimator);
+    this.clock = new ClockDriver({
+      now: options.now,
+      seed: options.seed,
+      timerResolutionMs: options.timerResolutionMs,
+      estimator: options.estimator,
+      send: (frame) => this.send(frame),
+    });
     this.currentUrl = options.wsUrl;
+    this.link = new EdgeLink(
+      { now: options.now, deadAfterMs: options.deadAfterMs, welcomeTimeoutMs: options.welcomeTimeoutMs },
+      { frame: (data, t3) => this.onFrame(data, t3), closed: (code) => this.afterClose(code) },
+    );
+    this.preloader = new ShowPreloader(options.pageUrl, this.random, {
+      loaded: (pkg) => this.usePackage(pkg),
+      changed: () => {
+        if (this.preloader.lastError !== '') this.lastError = this.preloader.lastError;
+        this.refreshStatus(true);
+      },
+    });
   }
 
   /** Opens the first connection. */
   start(): void {
     this.stopped = false;
     this.connect();
-    this.watchdog = setInterval(() => this.checkAlive(), 2000);
   }
 
   /** Closes everything for good (tests, page unload). */
   stop(): void {
     this.stopped = true;
     this.setStatus('stopped');
-    for (const t of [this.clockTimer, this.reconnectTimer, this.qualityTimer]) if (t !== null) clearTimeout(t);
-    if (this.watchdog !== null) clearInterval(this.watchdog);
-    this.clockTimer = this.reconnectTimer = this.qualityTimer = this.watchdog = null;
-    this.loadAbort?.abort();
-    this.dropSocket(1000);
+    this.clock.pause();
+    for (const t of [this.reconnectTimer, this.qualityTimer]) if (t !== null) clearTimeout(t);
+    this.reconnectTimer = this.qualityTimer = null;
+    this.preloader.stop();
+    this.link.stop();
+  }
+
+  get session(): ClockSession {
+    return this.clock.session;
+  }
+
+  /** Clock exchanges answered so far. */
+  get exchanges(): number {
+    return this.clock.exchanges;
+  }
+
+  /** Round trip (network part) of the latest exchange, ms. */
+  get lastRttMs(): number {
+    return this.clock.lastRttMs;
   }
 
   get synced(): boolean {
@@ -167,7 +166,17 @@ export class PhoneClient {
   }
 
   get showReady(): boolean {
-    return this.pkg !== null && this.announce !== null && sameHash(this.pkg.contentHash, this.announce.contentHash);
+    return this.preloader.ready;
+  }
+
+  /** Loaded, verified show package; kept across reconnects. */
+  get pkg(): LoadedPackage | null {
+    return this.preloader.pkg;
+  }
+
+  /** Package download progress (total 0 = unknown). */
+  get progress(): { loaded: number; total: number; loading: boolean } {
+    return this.preloader.progress;
   }
 
   get connected(): boolean {
@@ -204,46 +213,19 @@ export class PhoneClient {
     if (this.stopped) return;
     this.reconnectTimer = null;
     this.connects++;
-    let ws: WebSocket;
-    try {
-      ws = new WebSocket(this.currentUrl);
-    } catch (err) {
-      this.lastError = (err as Error).message;
-      this.afterClose(1006);
-      return;
-    }
-    ws.binaryType = 'arraybuffer';
-    this.ws = ws;
     this.welcomed = false;
-    this.openedLocal = this.opts.now();
-    this.lastHeardLocal = this.openedLocal;
-    ws.onopen = () => {
-      this.lastHeardLocal = this.opts.now();
-      ws.send(
-        encode({
-          type: 'hello',
-          protocolVersion: PROTOCOL_VERSION,
-          deviceId: this.opts.deviceId,
-          seat: this.opts.seat,
-          resumeToken: this.resumeToken,
-        }),
-      );
-    };
-    ws.onmessage = (ev: MessageEvent) => this.onFrame(ws, ev.data);
-    ws.onclose = (ev: CloseEvent) => {
-      if (this.ws !== ws) return;
-      this.ws = null;
-      this.afterClose(ev.code);
-    };
-    ws.onerror = () => {
-      this.lastError = 'websocket error';
-    };
+    this.link.open(this.currentUrl, () =>
+      encode({
+        type: 'hello',
+        protocolVersion: PROTOCOL_VERSION,
+        deviceId: this.opts.deviceId,
+        seat: this.opts.seat,
+        resumeToken: this.resumeToken,
+      }),
+    );
   }
 
-  private onFrame(ws: WebSocket, data: unknown): void {
-    const t3 = this.opts.now();
-    if (this.ws !== ws) return;
-    this.lastHeardLocal = t3;
+  private onFrame(data: unknown, t3: number): void {
     try {
       if (!(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data)) throw new ProtocolError('not-binary', 'text frame from the edge');
       const bytes = data as ArrayBuffer;
@@ -259,7 +241,7 @@ export class PhoneClient {
       // A malformed frame from the edge: drop this connection and come back after a backoff.
       this.lastError = (err as Error).message;
       const code = closeCodeForError(err);
-      this.dropSocket(code);
+      this.link.drop(code);
       this.afterClose(code);
     }
   }
@@ -279,7 +261,10 @@ export class PhoneClient {
         this.state.applyCancel(m);
         return;
       case 'showAnnounce':
-        this.onAnnounce(m);
+        this.preloader.onAnnounce(m);
+        // A repeat of the loaded show (every reconnect): confirm readiness to this edge.
+        if (this.preloader.ready) this.sendReady();
+        this.refreshStatus();
         return;
       case 'redirect':
         this.redirectUrl = m.url;
@@ -292,32 +277,35 @@ export class PhoneClient {
 
   private onWelcome(edgeId: string, sessionId: number, token: Uint8Array | null, controllerMs: number, t3: number): void {
     this.welcomed = true;
+    this.link.markWelcomed();
     this.edgeId = edgeId;
     this.sessionId = sessionId;
     this.resumeToken = token;
     this.redirectUrl = null;
     this.backoff.reset();
     this.immediateInRow = 0;
-    // The first welcome's controller stamp is a coarse first estimate; after a reconnect the
-    // estimator already knows better and keeps its window.
-    if (!this.everWelcomed) this.session.start(t3, controllerMs);
-    else this.session.start(t3);
     this.everWelcomed = true;
     this.state.beginResync();
     this.resyncing = true;
-    this.armClock();
+    // The first welcome's controller stamp is a coarse first estimate; after a reconnect the
+    // estimator already knows better and keeps its window.
+    this.clock.resume(t3, controllerMs);
     this.armQuality();
-    if (this.showReady) this.sendReady();
+    // `ready` goes out when the edge repeats its showAnnounce, right after this welcome.
     this.refreshStatus();
   }
 
   private afterClose(code: number): void {
+    if (this.link.lastError !== '') {
+      this.lastError = this.link.lastError;
+      this.link.lastError = '';
+    }
     this.closes++;
     this.lastCloseCode = code;
     this.welcomed = false;
-    if (this.clockTimer !== null) clearTimeout(this.clockTimer);
+    this.clock.pause();
     if (this.qualityTimer !== null) clearTimeout(this.qualityTimer);
-    this.clockTimer = this.qualityTimer = null;
+    this.qualityTimer = null;
     if (this.stopped) return;
     const action: CloseAction = closeAction(
       { code, redirectUrl: this.redirectUrl, immediateInRow: this.immediateInRow },
@@ -343,58 +331,11 @@ export class PhoneClient {
     }
   }
 
-  /** Closes the current socket without waiting for its close event (a dead socket's close
-   *  handshake can take minutes). */
-  private dropSocket(code: number): void {
-    const ws = this.ws;
-    if (ws === null) return;
-    this.ws = null;
-    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
-    try {
-      ws.close(code >= 4000 && code <= 4999 ? code : 1000);
-    } catch {
-      // already closing
-    }
-  }
-
-  private checkAlive(): void {
-    if (this.ws === null) return;
-    const now = this.opts.now();
-    const dead = this.welcomed
-      ? now - this.lastHeardLocal > (this.opts.deadAfterMs ?? 40_000)
-      : now - this.openedLocal > (this.opts.welcomeTimeoutMs ?? 10_000);
-    if (!dead) return;
-    this.lastError = this.welcomed ? 'edge silent' : 'no welcome';
-    this.dropSocket(1000);
-    this.afterClose(1006);
-  }
-
   private send(frame: Uint8Array): boolean {
-    const ws = this.ws;
-    if (ws === null || !this.welcomed || ws.readyState !== 1) return false;
-    ws.send(frame as Uint8Array<ArrayBuffer>);
-    return true;
+    return this.link.send(frame);
   }
 
   // ------------------------------------------------------------------ clock
-
-  private armClock(): void {
-    if (this.clockTimer !== null) clearTimeout(this.clockTimer);
-    const wait = Math.max(0, this.session.nextTimerLocal() - this.opts.now());
-    this.clockTimer = setTimeout(() => this.onClockTimer(), wait);
-  }
-
-  private onClockTimer(): void {
-    this.clockTimer = null;
-    if (!this.welcomed) return;
-    const t0 = this.opts.now();
-    if (this.session.onTimer(t0)) {
-      this.seq = (this.seq + 1) >>> 0;
-      encodeClockRequestInto(this.reqBuf, this.seq, t0);
-      this.send(this.reqBuf);
-    }
-    this.armClock();
-  }
 
   private onClockResponse(t0: number, t1: number, t2: number, t3: number): void {
     if (this.resyncing) {
@@ -404,61 +345,14 @@ export class PhoneClient {
       this.state.endResync();
     }
     const wasSynced = this.synced;
-    this.session.onResponse(t0, t1, t2, t3);
-    this.exchanges++;
-    const rtt = t3 - t0 - (t2 - t1);
-    this.lastRttMs = rtt;
-    if (rtt > this.maxRttSinceReport) this.maxRttSinceReport = rtt;
-    if (this.welcomed) this.armClock();
+    this.reporter.noteRtt(this.clock.onResponse(t0, t1, t2, t3));
     if (this.synced !== wasSynced) this.refreshStatus();
     this.opts.onChange?.();
   }
 
   // ------------------------------------------------------------------ show package
 
-  private onAnnounce(m: ShowAnnounceMessage): void {
-    if (this.announce !== null && sameHash(this.announce.contentHash, m.contentHash) && (this.pkg !== null || this.progress.loading)) {
-      this.announce = m;
-      return;
-    }
-    this.announce = m;
-    if (this.pkg !== null && sameHash(this.pkg.contentHash, m.contentHash)) {
-      this.sendReady();
-      this.refreshStatus();
-      return;
-    }
-    this.loadAbort?.abort();
-    const abort = new AbortController();
-    this.loadAbort = abort;
-    this.progress = { loaded: 0, total: m.packageBytes, loading: true };
-    this.refreshStatus();
-    loadPackage(m, this.opts.pageUrl, (loaded, total) => {
-      this.progress.loaded = loaded;
-      this.progress.total = total;
-      this.opts.onChange?.();
-    }, abort.signal).then(
-      (pkg) => {
-        if (this.loadAbort !== abort) return;
-        this.loadAbort = null;
-        this.progress.loading = false;
-        this.usePackage(pkg);
-      },
-      (err: Error) => {
-        if (this.loadAbort !== abort) return;
-        this.loadAbort = null;
-        this.progress.loading = false;
-        this.lastError = err.message;
-        this.refreshStatus();
-        // Retry the same announce after a while (a stadium's network can fail a fetch).
-        setTimeout(() => {
-          if (this.announce === m && this.pkg === null && !this.stopped) this.onAnnounce({ ...m });
-        }, 2000 + this.random() * 3000);
-      },
-    );
-  }
-
   private usePackage(pkg: LoadedPackage): void {
-    this.pkg = pkg;
     this.resolveSeat(pkg);
     this.state.setContext({ show: pkg.show, zoneIds: pkg.zoneIds, sectionIds: pkg.sectionIds });
     if (this.showReady) this.sendReady();
@@ -493,37 +387,17 @@ export class PhoneClient {
     const q = this.session.estimator.quality(now);
     if (q.synced && this.welcomed) {
       const frames = this.opts.frames?.() ?? { rendered: 0, dropped: 0 };
-      const flags = this.opts.deviceFlags?.() ?? NO_FLAGS;
-      const prev = this.lastReport;
-      const rtt = this.maxRttSinceReport > 0 ? this.maxRttSinceReport : q.rttMs;
-      this.send(
-        encode({
-          type: 'qualityReport',
-          uncertaintyMs: finiteOr(q.uncertaintyMs, 0),
-          rttMs: Math.max(0, finiteOr(rtt, 0)),
-          offsetChangeMs: Number.isFinite(prev.offsetMs) ? finiteOr(q.offsetMs - prev.offsetMs, 0) : 0,
-          driftPpm: finiteOr(q.driftPpm, 0),
-          framesDropped: Math.min(65535, frames.dropped - prev.dropped),
-          framesRendered: Math.min(65535, frames.rendered - prev.rendered),
-          batteryPercent: flags.batteryPercent,
-          synced: q.synced,
-          degraded: q.degraded,
-          charging: flags.charging,
-          torchAvailable: flags.torchAvailable,
-          torchOn: flags.torchOn,
-          wakeLockHeld: flags.wakeLockHeld,
-          pageHidden: flags.pageHidden,
-        }),
-      );
-      this.lastReport = { offsetMs: q.offsetMs, rendered: frames.rendered, dropped: frames.dropped };
-      this.maxRttSinceReport = 0;
+      this.send(encode(this.reporter.build(q, frames, this.opts.deviceFlags?.() ?? NO_DEVICE_FLAGS)));
     }
     if (this.welcomed) this.armQuality();
   }
 
   // ------------------------------------------------------------------ status
 
-  private refreshStatus(): void {
+  /** Recomputes the status; `notify` also signals a change the status does not show
+   *  (download progress). */
+  private refreshStatus(notify = false): void {
+    if (notify) this.opts.onChange?.();
     if (this.stopped || this.status === 'reloading') return;
     if (!this.welcomed) {
       this.setStatus(this.everWelcomed ? 'reconnecting' : 'connecting');
@@ -537,14 +411,4 @@ export class PhoneClient {
     this.status = s;
     this.opts.onChange?.();
   }
-}
-
-function sameHash(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function finiteOr(v: number, d: number): number {
-  return Number.isFinite(v) ? v : d;
 }

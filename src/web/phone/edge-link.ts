@@ -1,0 +1,123 @@
+/**
+ * One WebSocket to an edge at a time, with the page's liveness rules: a socket that gets no
+ * `welcome` within `welcomeTimeoutMs`, or that hears nothing for `deadAfterMs` once welcomed,
+ * is dropped without waiting for its close handshake (a dead path can take minutes to
+ * close) and reported closed with 1006. What to do after a close is the caller's decision
+ * (reconnect-policy.ts).
+ */
+export interface EdgeLinkEvents {
+  /** A frame arrived; `t3` is the local time read first thing in the handler. */
+  frame(data: unknown, t3: number): void;
+  /** The socket closed (or could not be opened, or was found dead): `code` as received. */
+  closed(code: number): void;
+}
+
+export interface EdgeLinkOptions {
+  now: () => number;
+  /** Default 40000: the clock schedule asks at least every 15 s, so a live edge answers. */
+  deadAfterMs?: number;
+  /** Default 10000. */
+  welcomeTimeoutMs?: number;
+}
+
+/** Liveness checks run this often, ms. */
+const CHECK_EVERY_MS = 2000;
+
+export class EdgeLink {
+  lastError = '';
+  private ws: WebSocket | null = null;
+  private welcomed = false;
+  private openedAt = 0;
+  private heardAt = 0;
+  private readonly check: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly opts: EdgeLinkOptions,
+    private readonly events: EdgeLinkEvents,
+  ) {
+    this.check = setInterval(() => this.checkAlive(), CHECK_EVERY_MS);
+  }
+
+  /** True while a socket is open and its welcome has come. */
+  get ready(): boolean {
+    return this.ws !== null && this.welcomed && this.ws.readyState === 1;
+  }
+
+  /** Opens a socket to `url`, sending `hello()` once it is open. */
+  open(url: string, hello: () => Uint8Array): void {
+    this.drop(1000);
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(url);
+    } catch (err) {
+      this.lastError = (err as Error).message;
+      queueMicrotask(() => this.events.closed(1006));
+      return;
+    }
+    ws.binaryType = 'arraybuffer';
+    this.ws = ws;
+    this.welcomed = false;
+    this.openedAt = this.heardAt = this.opts.now();
+    ws.onopen = () => {
+      this.heardAt = this.opts.now();
+      ws.send(hello() as Uint8Array<ArrayBuffer>);
+    };
+    ws.onmessage = (ev: MessageEvent) => {
+      const t3 = this.opts.now();
+      if (this.ws !== ws) return;
+      this.heardAt = t3;
+      this.events.frame(ev.data, t3);
+    };
+    ws.onclose = (ev: CloseEvent) => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.events.closed(ev.code);
+    };
+    ws.onerror = () => {
+      this.lastError = 'websocket error';
+    };
+  }
+
+  /** The edge's welcome arrived on the current socket. */
+  markWelcomed(): void {
+    this.welcomed = true;
+  }
+
+  send(frame: Uint8Array): boolean {
+    if (!this.ready) return false;
+    this.ws!.send(frame as Uint8Array<ArrayBuffer>);
+    return true;
+  }
+
+  /** Closes the current socket silently (no `closed` event): the caller already knows. */
+  drop(code: number): void {
+    const ws = this.ws;
+    if (ws === null) return;
+    this.ws = null;
+    this.welcomed = false;
+    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+    try {
+      ws.close(code >= 4000 && code <= 4999 ? code : 1000);
+    } catch {
+      // already closing
+    }
+  }
+
+  /** Drops the socket and stops the liveness checks for good. */
+  stop(): void {
+    clearInterval(this.check);
+    this.drop(1000);
+  }
+
+  private checkAlive(): void {
+    if (this.ws === null) return;
+    const now = this.opts.now();
+    const dead = this.welcomed
+      ? now - this.heardAt > (this.opts.deadAfterMs ?? 40_000)
+      : now - this.openedAt > (this.opts.welcomeTimeoutMs ?? 10_000);
+    if (!dead) return;
+    this.lastError = this.welcomed ? 'edge silent' : 'no welcome';
+    this.drop(1000);
+    this.events.closed(1006);
+  }
+}

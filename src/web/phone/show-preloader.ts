@@ -1,0 +1,98 @@
+/**
+ * Keeps the announced show package loaded: a new `showAnnounce` starts a fetch (abandoning
+ * one for an older announce), a repeat of the same hash costs nothing (every reconnect
+ * repeats it), and a failed fetch is retried after 2-5 s, as long as that announce stands.
+ * The loaded package stays until another one replaces it, across reconnects.
+ */
+import type { ShowAnnounceMessage } from '../../core/protocol/index.ts';
+import { loadPackage, type LoadedPackage } from './package-loader.ts';
+
+export interface PreloaderEvents {
+  loaded(pkg: LoadedPackage): void;
+  /** Progress, failures, start of a load: anything the UI shows. */
+  changed(): void;
+}
+
+export function sameHash(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export class ShowPreloader {
+  announce: ShowAnnounceMessage | null = null;
+  /** Loaded, verified package (of this or an earlier announce). */
+  pkg: LoadedPackage | null = null;
+  /** Bytes loaded / total of the package being fetched (total 0 = unknown). */
+  readonly progress = { loaded: 0, total: 0, loading: false };
+  lastError = '';
+  private abort: AbortController | null = null;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly pageUrl: string,
+    private readonly random: () => number,
+    private readonly events: PreloaderEvents,
+  ) {}
+
+  /** True when the loaded package is the announced one. */
+  get ready(): boolean {
+    return this.pkg !== null && this.announce !== null && sameHash(this.pkg.contentHash, this.announce.contentHash);
+  }
+
+  /** Handles an announce. */
+  onAnnounce(m: ShowAnnounceMessage): void {
+    const same = this.announce !== null && sameHash(this.announce.contentHash, m.contentHash);
+    this.announce = m;
+    if (this.pkg !== null && sameHash(this.pkg.contentHash, m.contentHash)) return;
+    if (same && this.progress.loading) return;
+    this.start(m);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.abort?.abort();
+    if (this.retry !== null) clearTimeout(this.retry);
+    this.retry = null;
+  }
+
+  private start(m: ShowAnnounceMessage): void {
+    if (this.stopped) return;
+    this.abort?.abort();
+    if (this.retry !== null) clearTimeout(this.retry);
+    this.retry = null;
+    const abort = new AbortController();
+    this.abort = abort;
+    this.progress.loaded = 0;
+    this.progress.total = m.packageBytes;
+    this.progress.loading = true;
+    this.events.changed();
+    const onProgress = (loaded: number, total: number) => {
+      this.progress.loaded = loaded;
+      this.progress.total = total;
+      this.events.changed();
+    };
+    loadPackage(m, this.pageUrl, onProgress, abort.signal).then(
+      (pkg) => {
+        if (this.abort !== abort) return;
+        this.abort = null;
+        this.progress.loading = false;
+        this.pkg = pkg;
+        this.events.loaded(pkg);
+      },
+      (err: Error) => {
+        if (this.abort !== abort) return;
+        this.abort = null;
+        this.progress.loading = false;
+        this.lastError = err.message;
+        this.events.changed();
+        // A stadium's network can fail a fetch: try again while this announce stands.
+        this.retry = setTimeout(() => {
+          this.retry = null;
+          if (this.announce === m && !this.ready) this.start(m);
+        }, 2000 + this.random() * 3000);
+      },
+    );
+  }
+}
