@@ -32,6 +32,9 @@ export interface FrameCounts {
 }
 
 const U16_MAX = 65535;
+/** Reported for an uncertainty the estimator cannot bound (the wire needs a finite float):
+ *  large enough to count as "not in sync" everywhere. */
+export const UNBOUNDED_UNCERTAINTY_MS = 1e9;
 
 function finiteOr(v: number, d: number): number {
   return Number.isFinite(v) ? v : d;
@@ -53,7 +56,7 @@ export class QualityReporter {
     const rtt = this.maxRtt > 0 ? this.maxRtt : q.rttMs;
     const msg: QualityReportMessage = {
       type: 'qualityReport',
-      uncertaintyMs: Math.max(0, finiteOr(q.uncertaintyMs, 0)),
+      uncertaintyMs: Math.max(0, finiteOr(q.uncertaintyMs, UNBOUNDED_UNCERTAINTY_MS)),
       rttMs: Math.max(0, finiteOr(rtt, 0)),
       offsetChangeMs: Number.isFinite(this.prevOffset) ? finiteOr(q.offsetMs - this.prevOffset, 0) : 0,
       driftPpm: finiteOr(q.driftPpm, 0),

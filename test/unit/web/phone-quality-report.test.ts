@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import type { ClockQuality } from '../../../src/core/clock/index.ts';
 import { decodeClientMessage, encode } from '../../../src/core/protocol/index.ts';
-import { NO_DEVICE_FLAGS, QualityReporter } from '../../../src/web/phone/quality-report.ts';
+import { NO_DEVICE_FLAGS, QualityReporter, UNBOUNDED_UNCERTAINTY_MS } from '../../../src/web/phone/quality-report.ts';
 
 const quality = (over: Partial<ClockQuality> = {}): ClockQuality => ({
   synced: true,
@@ -43,7 +43,7 @@ describe('phone quality report', () => {
     );
     const back = decodeClientMessage(encode(msg));
     expect(back).toMatchObject({
-      type: 'qualityReport', uncertaintyMs: 0, driftPpm: 0, batteryPercent: 42, synced: true, degraded: true,
+      type: 'qualityReport', uncertaintyMs: Math.fround(UNBOUNDED_UNCERTAINTY_MS), driftPpm: 0, batteryPercent: 42, synced: true, degraded: true,
       charging: true, torchAvailable: true, torchOn: false, wakeLockHeld: true, pageHidden: false,
     });
   });
