@@ -10,6 +10,7 @@ export function pageHtml(scriptPath: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover,user-scalable=no">
 <meta name="theme-color" content="#000000">
+<link rel="icon" href="data:,">
 <title>crowdlight</title>
 <style>
 html,body{margin:0;height:100%;background:#000;color:#ddd;font:16px/1.4 system-ui,sans-serif;overflow:hidden;touch-action:manipulation;-webkit-user-select:none;user-select:none}
