@@ -25,6 +25,9 @@ export class ClockDriver {
   exchanges = 0;
   /** Network round trip of the latest exchange, t3 - t0 - (t2 - t1), ms. */
   lastRttMs = NaN;
+  /** The estimator's `synced`, refreshed whenever it can change (after each exchange or
+   *  timeout), so the render loop reads a field instead of building a quality report. */
+  synced: boolean;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
   private started = false;
@@ -33,6 +36,7 @@ export class ClockDriver {
 
   constructor(private readonly opts: ClockDriverOptions) {
     this.session = new ClockSession({ seed: opts.seed, timerResolutionMs: opts.timerResolutionMs }, opts.estimator);
+    this.synced = this.session.estimator.quality().synced;
   }
 
   /** A connection was welcomed at local `t3`; `controllerMs` is the welcome's stamp, a
@@ -55,6 +59,7 @@ export class ClockDriver {
   /** An answer arrived (t3 read when its handler started). Returns the round trip. */
   onResponse(t0: number, t1: number, t2: number, t3: number): number {
     this.session.onResponse(t0, t1, t2, t3);
+    this.synced = this.session.estimator.quality().synced;
     this.exchanges++;
     this.lastRttMs = t3 - t0 - (t2 - t1);
     if (this.running) this.arm();
@@ -71,7 +76,9 @@ export class ClockDriver {
     this.timer = null;
     if (!this.running) return;
     const t0 = this.opts.now();
-    if (this.session.onTimer(t0)) {
+    const send = this.session.onTimer(t0);
+    this.synced = this.session.estimator.quality().synced;
+    if (send) {
       this.seq = (this.seq + 1) >>> 0;
       encodeClockRequestInto(this.buf, this.seq, t0);
       this.opts.send(this.buf);

@@ -162,7 +162,7 @@ export class PhoneClient {
   }
 
   get synced(): boolean {
-    return this.session.estimator.quality().synced;
+    return this.clock.synced;
   }
 
   get showReady(): boolean {

@@ -27,6 +27,8 @@ export interface CueContext {
 const MAX_PENDING = 8;
 /** A cue that ended this long ago (controller ms) is forgotten. */
 const ENDED_CUE_RETENTION_MS = 10_000;
+/** Ended cues are looked for at most this often (controller ms), not every frame. */
+const PRUNE_EVERY_MS = 1000;
 
 interface WireCue {
   msg: LiveCueMessage;
@@ -43,6 +45,7 @@ export class ShowState {
   private readonly cues = new Map<number, WireCue>();
   private cueList: LiveCue[] = [];
   private cueListDirty = false;
+  private nextPruneAt = -Infinity;
   private context: CueContext | null = null;
   /** Cues held when a new connection started and not yet repeated by its edge. */
   private readonly unconfirmed = new Set<number>();
@@ -150,10 +153,13 @@ export class ShowState {
   /** Live cues in layer order (creation order), decoded; the same array until something
    *  changes. Cues that ended well before `controllerMs` are dropped. */
   liveCues(controllerMs: number): readonly LiveCue[] {
-    for (const [id, cue] of this.cues) {
-      if (cue.endMs < controllerMs - ENDED_CUE_RETENTION_MS) {
-        this.cues.delete(id);
-        this.cueListDirty = true;
+    if (controllerMs >= this.nextPruneAt && this.cues.size > 0) {
+      this.nextPruneAt = controllerMs + PRUNE_EVERY_MS;
+      for (const [id, cue] of this.cues) {
+        if (cue.endMs < controllerMs - ENDED_CUE_RETENTION_MS) {
+          this.cues.delete(id);
+          this.cueListDirty = true;
+        }
       }
     }
     if (this.cueListDirty) this.rebuild();
