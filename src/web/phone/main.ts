@@ -48,6 +48,9 @@ function boot(): void {
   const torchBox = $('torch') as HTMLInputElement;
   const sections = $('sections');
   let sectionsFilled = false;
+  let warnedSeat = false;
+  /** A message that stays on the join card until the next tap. */
+  let notice = '';
 
   const client = new PhoneClient({
     wsUrl: wsUrlFor(location.href),
@@ -82,12 +85,12 @@ function boot(): void {
     const frac = client.showReady ? 1 : p.total > 0 ? Math.min(1, p.loaded / p.total) : p.loading ? 0.5 : 0;
     bar.style.width = `${Math.round(frac * 100)}%`;
     const s = client.status;
-    msg.textContent =
-      s === 'ready' ? 'ready' :
+    msg.textContent = notice ||
+      (s === 'ready' ? 'ready' :
       s === 'syncing' ? (p.loading ? 'loading the show…' : client.synced ? 'waiting for the show…' : 'syncing…') :
       s === 'reconnecting' ? 'reconnecting…' :
       s === 'stopped' ? 'the show continues in another tab' :
-      s === 'reloading' ? 'updating…' : 'connecting…';
+      s === 'reloading' ? 'updating…' : 'connecting…');
     dot.style.background = s === 'ready' ? '#3c6' : s === 'syncing' || s === 'connecting' ? '#db3' : '#d43';
     if (!sectionsFilled && client.pkg) {
       sectionsFilled = true;
@@ -116,14 +119,22 @@ function boot(): void {
   }
 
   $('start').addEventListener('click', () => {
-    if (!seat || form.hidden === false) {
+    if (!form.hidden) {
       const data = new FormData(form);
       const picked = seatFromParts(String(data.get('section') ?? ''), String(data.get('row') ?? ''), String(data.get('seat') ?? ''));
       if (picked) {
         seat = picked;
         client.setSeat(seat);
+        // The venue is known once the package is in: say so if the seat is not in it, once.
+        if (client.pkg && !client.resolvedSeat && !warnedSeat) {
+          warnedSeat = true;
+          notice = 'seat not found in this venue: check it, or tap again to join without it';
+          updateUi();
+          return;
+        }
       }
     }
+    notice = '';
     joined = true;
     join.hidden = true;
     loop.invalidate();

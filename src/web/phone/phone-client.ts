@@ -71,6 +71,8 @@ export interface PhoneClientOptions {
   welcomeTimeoutMs?: number;
 }
 
+/** Backoff steps in a row after which a redirected page returns to its original edge URL. */
+const FALLBACK_AFTER_FAILURES = 3;
 const FALLBACK_SEAT: SeatLike = { x: 0, y: 0, index: 0, section: '', zones: [] };
 
 export class PhoneClient {
@@ -324,6 +326,9 @@ export class PhoneClient {
         return;
       case 'reconnect':
         if (action.url !== null) this.currentUrl = action.url;
+        // An edge we were sent to that keeps failing: go back to the page's own origin,
+        // whose load balancer knows the edges that are up.
+        else if (!action.immediate && this.backoff.attempts >= FALLBACK_AFTER_FAILURES) this.currentUrl = this.opts.wsUrl;
         if (action.immediate) this.immediateInRow++;
         this.setStatus('reconnecting');
         this.reconnectTimer = setTimeout(() => this.connect(), action.delayMs);
