@@ -269,7 +269,7 @@ export class PhoneClient {
         this.refreshStatus();
         return;
       case 'redirect':
-        this.redirectUrl = m.url;
+        this.redirectUrl = resolveUrl(m.url, this.currentUrl);
         return;
       case 'clockResponse':
         this.onClockResponse(m.t0, m.t1, m.t2, t3);
@@ -415,5 +415,15 @@ export class PhoneClient {
     if (this.status === s) return;
     this.status = s;
     this.opts.onChange?.();
+  }
+}
+
+/** `url` resolved against `base` (a redirect may name a path on the same host); null when
+ *  it is not a URL at all. */
+function resolveUrl(url: string, base: string): string | null {
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return null;
   }
 }
