@@ -88,6 +88,8 @@ export class PhoneClient {
   connects = 0;
   closes = 0;
   lastCloseCode = 0;
+  /** The last few close codes, oldest first (diagnostics). */
+  readonly recentCloseCodes: number[] = [];
   private readonly reporter = new QualityReporter();
   private readonly opts: PhoneClientOptions;
   private readonly random: () => number;
@@ -304,6 +306,8 @@ export class PhoneClient {
     }
     this.closes++;
     this.lastCloseCode = code;
+    this.recentCloseCodes.push(code);
+    if (this.recentCloseCodes.length > 8) this.recentCloseCodes.shift();
     this.welcomed = false;
     this.clock.pause();
     if (this.qualityTimer !== null) clearTimeout(this.qualityTimer);

@@ -141,4 +141,24 @@ describe('phone client', () => {
       return cue === undefined || (cue.durationMs !== null && cue.startControllerMs + cue.durationMs <= atControllerMs + 1);
     });
   }, 20_000);
+
+  test('phone client - after a drain (4020) it keeps trying to reconnect, keeping its clock estimate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crowdlight-phone-drain-'));
+    const other = await startServer({ port: 0, dataDir: dir, log: () => {} });
+    try {
+      const c = newClient(`${other.url}/`, 5);
+      await until('ready', 10_000, () => c.status === 'ready');
+      await other.edge.close(); // every socket closed with 4020; new ones refused the same way
+      await until('three attempts after the drain', 10_000, () => c.connects >= 4);
+      expect(c.recentCloseCodes[0]).toBe(4020);
+      // The draining edge refuses the upgrade (no socket, so 1006): backoff from then on.
+      expect(c.recentCloseCodes.slice(1).every((code) => code === 4020 || code === 1006)).toBe(true);
+      expect(c.status).toBe('reconnecting');
+      expect(c.synced).toBe(true); // the estimate outlives the edge
+      c.stop();
+    } finally {
+      await other.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
 });
