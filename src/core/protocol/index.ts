@@ -40,7 +40,7 @@ export {
   type RetryPolicy,
 } from './close-codes.ts';
 export { peekType, toBytes, type BinaryInput } from './frame.ts';
-export { decodeClientMessage, decodeMessage, decodeServerMessage, encode, encodeInto } from './codec.ts';
+export { decodeClientMessage, decodeMessage, decodeServerMessage, encode, encodeClient, encodeClientInto, encodeInto } from './codec.ts';
 export {
   CLOCK_REQUEST_BYTES,
   CLOCK_RESPONSE_BYTES,
