@@ -70,6 +70,8 @@ interface PersistedState {
   epoch: number;
   showId: string | null;
   transport: Transport;
+  /** The transport in force until `transport`'s anchor (absent in states saved by older builds). */
+  previous?: Transport;
   cues: { effect: Effect; target: Target; startControllerMs: number; durationMs: number | null }[];
 }
 
@@ -101,13 +103,22 @@ export class Controller {
     const saved = this.readState();
     this.epoch = ((saved?.epoch ?? 0) + 1) >>> 0;
     this.seq = 0;
-    if (saved?.showId) {
-      try {
-        this.loaded = this.prepare(saved.showId);
-        this.transport = saved.transport;
-        this.previous = saved.transport;
-      } catch (err) {
-        this.log(`controller: could not restore show "${saved.showId}": ${err instanceof Error ? err.message : err}`);
+    if (saved?.transport) {
+      // Blackout is restored whatever happens to the show: it is the operator's panic state.
+      const blackout = saved.transport.blackout === true;
+      const stoppedDark = blackout ? { ...tr.STOPPED, blackout } : tr.STOPPED;
+      if (saved.showId) {
+        try {
+          this.loaded = this.prepare(saved.showId);
+          this.transport = saved.transport;
+          this.previous = saved.previous ?? saved.transport;
+        } catch (err) {
+          this.log(`controller: could not restore show "${saved.showId}": ${err instanceof Error ? err.message : err}`);
+          this.transport = this.previous = stoppedDark;
+        }
+      } else {
+        // No show: only the blackout flag means anything.
+        this.transport = this.previous = stoppedDark;
       }
     }
     const now = this.opts.now();
@@ -196,6 +207,7 @@ export class Controller {
     this.loaded = next;
     this.previous = tr.transportAt(this.previous, this.transport, at);
     this.transport = tr.stop(this.transport, at);
+    this.lastChangeAt = at;
     this.seq++;
     this.publishShow();
     this.publishTransport();
@@ -484,6 +496,7 @@ export class Controller {
       epoch: this.epoch,
       showId: this.loaded?.id ?? null,
       transport: this.transport,
+      previous: this.previous,
       cues: this.cues.map((c) => ({ effect: c.effect, target: c.target, startControllerMs: c.startControllerMs, durationMs: c.durationMs })),
     };
     this.opts.store.setValue(STATE_KEY, JSON.stringify(state));

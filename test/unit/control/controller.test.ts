@@ -208,3 +208,52 @@ function stats(edgeId: string, atMs: number, rtts: number[]): EdgeStats {
   for (const v of rtts) h[latencyBucket(v)]!++;
   return { edgeId, atMs, connections: rtts.length, ready: {}, synced: rtts.length, degraded: 0, rttHistogram: h, uncertaintyHistogram: h, framesOut: 0, closesByCode: {} };
 }
+
+describe('controller restart and scheduling', () => {
+  test('controller - a blackout set with no show loaded survives a restart', () => {
+    rig = new Rig();
+    const c = rig.start();
+    c.blackout(true);
+    const c2 = rig.restart();
+    expect(c2.currentTransport.blackout).toBe(true);
+    const t = decode(rig.retained('transport')!.frame);
+    expect(t).toMatchObject({ type: 'transportState', blackout: true });
+  });
+
+  test('controller - a show that can no longer be restored keeps the blackout', () => {
+    rig = new Rig();
+    const c = rig.startDemo();
+    c.transportAction('play');
+    c.blackout(true);
+    // The show's venue disappears from the store (e.g. a restore from an older backup).
+    rig.controller.stop();
+    (rig.store as unknown as { db: { exec(sql: string): void } }).db.exec('DELETE FROM venues');
+    const c2 = rig.restart();
+    expect(c2.status().show).toBeNull();
+    expect(c2.currentTransport).toMatchObject({ mode: 'stopped', blackout: true });
+  });
+
+  test('controller - after a restart, a change still pending reports the state in force until then', () => {
+    rig = new Rig({ lead: { initialMs: 1000 } });
+    const c = rig.startDemo();
+    rig.nowMs += 5000;
+    const play = c.transportAction('play');
+    rig.nowMs += 100; // restart well before the play takes effect
+    const c2 = rig.restart();
+    expect(c2.currentTransport.anchorControllerMs).toBe(play.atControllerMs);
+    expect(c2.status().transport.positionMs).toBeNull();
+    rig.nowMs = play.atControllerMs + 250;
+    expect(c2.status().transport.positionMs).toBeCloseTo(250, 6);
+  });
+
+  test('controller - a change after loading a show is never scheduled before the load takes effect', () => {
+    rig = new Rig({ lead: { initialMs: 1000, floorMs: 10, decay: 1 } });
+    const c = rig.startDemo();
+    const load = c.loadShow(DEMO_SHOW_ID);
+    rig.bus.publish(Subjects.stats, new TextEncoder().encode(JSON.stringify(stats('e1', rig.nowMs, [5, 5, 5]))));
+    (c as unknown as { tick(): void }).tick();
+    expect(c.lead.ms).toBeLessThan(1000);
+    const play = c.transportAction('play');
+    expect(play.atControllerMs).toBeGreaterThanOrEqual(load.atControllerMs);
+  });
+});
