@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'bun';
 import { InProcessBus } from '../bus/index.ts';
-import { Controller, createApi, ControlError, type LeadTimeOptions } from '../control/index.ts';
+import { Controller, createApi, ControlError, type Api, type LeadTimeOptions } from '../control/index.ts';
 import { buildDemoShow, DEMO_SHOW_ID } from '../core/show/index.ts';
 import { demoStadiumSpec } from '../core/venue/index.ts';
 import { createEdge, type Edge } from '../edge/index.ts';
@@ -75,96 +75,127 @@ function fileError(what: string, path: string, err: unknown): never {
   throw err;
 }
 
+const notFound = (): Response => new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain' } });
+const unavailable = (text: string): Response =>
+  new Response(`${text}\n`, { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '1', 'cache-control': 'no-store' } });
+
+/**
+ * Starts the embedded server. Nothing in the data directory changes until the port is bound,
+ * so a start that fails (port taken, bad address) leaves the stored state as it was; a start
+ * that fails later closes everything it opened before throwing.
+ */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
+  const portWanted = opts.port ?? 8080;
   const log = opts.log ?? ((line: string) => console.log(line));
+  // The bundles first: building them has no side effects.
+  const assets = [...(await buildPhoneAssets()), ...(await buildConsoleAssets())];
   const store = new Store(opts.dataDir);
-  let tokenGenerated = false;
-  let token = opts.token ?? process.env.CROWDLIGHT_TOKEN ?? store.getValue(TOKEN_KEY) ?? '';
-  if (!token) {
-    token = randomBytes(18).toString('base64url');
-    store.setValue(TOKEN_KEY, token);
-    tokenGenerated = true;
-  }
-
   const bus = new InProcessBus();
-  const controller = new Controller({ bus, store, now: controllerNow, lead: opts.lead, log });
-  let loadOnStart: string | null = null;
+  const site = new StaticSite();
+  for (const a of assets) site.add(a);
+
+  // Until everything is up, and from the moment stop() begins, requests get 503 and reach
+  // neither the API nor the edge: a request refused while stopping changes nothing.
+  let phase: 'starting' | 'running' | 'stopping' = 'starting';
+  let api: Api | null = null;
+  let edge: Edge | null = null;
+  let controller: Controller | null = null;
+  let server: Server<unknown> | null = null;
+  const undo = async (): Promise<void> => {
+    controller?.stop();
+    await edge?.close();
+    await server?.stop(true);
+    await bus.close();
+    store.close();
+  };
+
   try {
+    edge = createEdge({ bus, edgeId: opts.edgeId ?? 'edge-0', now: controllerNow, site });
+    const e = edge;
+    try {
+      server = Bun.serve({
+        hostname: host,
+        port: portWanted,
+        fetch(req, srv) {
+          if (phase !== 'running') return unavailable(phase === 'starting' ? 'starting' : 'shutting down');
+          const fromApi = api!.handle(req);
+          if (fromApi) return fromApi;
+          const res = e.fetch(req, srv as Server<never>);
+          if (res === undefined) return undefined;
+          return res ?? notFound();
+        },
+        websocket: e.websocket,
+      } as Parameters<typeof Bun.serve>[0]) as Server<unknown>;
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      const code = (err as { code?: string })?.code;
+      if (code === 'EADDRINUSE' || /in use|EADDRINUSE/i.test(msg)) {
+        throw new ServeError('port-in-use', `port ${portWanted} on ${host} is already in use; stop the other process or choose another with --port`);
+      }
+      throw new ServeError('listen-failed', `cannot listen on ${host}:${portWanted}: ${msg}`);
+    }
+
+    let tokenGenerated = false;
+    let token = opts.token ?? process.env.CROWDLIGHT_TOKEN ?? store.getValue(TOKEN_KEY) ?? '';
+    if (!token) {
+      token = randomBytes(18).toString('base64url');
+      store.setValue(TOKEN_KEY, token);
+      tokenGenerated = true;
+    }
+
+    const c = new Controller({ bus, store, now: controllerNow, lead: opts.lead, log });
+    let loadOnStart: string | null = null;
     if (opts.venueFile) {
       const v = readJsonFile(opts.venueFile, 'venue') as { id?: unknown };
       try {
-        controller.putVenue(String(v?.id ?? ''), v);
+        c.putVenue(String(v?.id ?? ''), v);
       } catch (err) {
         fileError('venue', opts.venueFile, err);
       }
     }
     if (opts.showFile) {
-      const s = readJsonFile(opts.showFile, 'show') as { id?: unknown };
+      const sh = readJsonFile(opts.showFile, 'show') as { id?: unknown };
       try {
-        loadOnStart = controller.putShow(String(s?.id ?? ''), s).id;
+        loadOnStart = c.putShow(String(sh?.id ?? ''), sh).id;
       } catch (err) {
         fileError('show', opts.showFile, err);
       }
     }
-    if (store.listVenues().length === 0) controller.putVenue(demoStadiumSpec().id, demoStadiumSpec());
-    if (store.listShows().length === 0) loadOnStart = controller.putShow(DEMO_SHOW_ID, buildDemoShow()).id;
+    if (store.listVenues().length === 0) c.putVenue(demoStadiumSpec().id, demoStadiumSpec());
+    if (store.listShows().length === 0) loadOnStart = c.putShow(DEMO_SHOW_ID, buildDemoShow()).id;
+
+    controller = c;
+    c.start();
+    if (loadOnStart) c.loadShow(loadOnStart);
+
+    const srv = server;
+    const port = srv.port!;
+    const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    const url = `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
+    api = createApi({ controller: c, token, joinUrl: `${url}/` });
+    phase = 'running';
+    e.attach(srv as Server<never>);
+
+    let stopped: Promise<void> | null = null;
+    return {
+      url, host, port, token, tokenGenerated, controller: c, edge: e, server: srv,
+      stop() {
+        stopped ??= (async () => {
+          phase = 'stopping';
+          // No new connections; the phones already connected are told to go elsewhere (4020).
+          srv.stop(false).catch(() => {});
+          await e.close();
+          c.stop();
+          await srv.stop(true);
+          await bus.close();
+          store.close();
+        })();
+        return stopped;
+      },
+    };
   } catch (err) {
-    store.close();
+    await undo();
     throw err;
   }
-
-  const site = new StaticSite();
-  for (const a of [...(await buildPhoneAssets()), ...(await buildConsoleAssets())]) site.add(a);
-
-  const edge = createEdge({ bus, edgeId: opts.edgeId ?? 'edge-0', now: controllerNow, site });
-  controller.start();
-  if (loadOnStart) controller.loadShow(loadOnStart);
-
-  let api = createApi({ controller, token });
-  let server: Server<unknown>;
-  try {
-    server = Bun.serve({
-      hostname: host,
-      port: opts.port ?? 8080,
-      fetch(req, srv) {
-        const fromApi = api.handle(req);
-        if (fromApi) return fromApi;
-        const res = edge.fetch(req, srv as Server<never>);
-        if (res === undefined) return undefined;
-        return res ?? new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain' } });
-      },
-      websocket: edge.websocket,
-    } as Parameters<typeof Bun.serve>[0]) as Server<unknown>;
-  } catch (err) {
-    controller.stop();
-    await edge.close();
-    store.close();
-    const msg = err instanceof Error ? err.message : String(err);
-    const code = (err as { code?: string })?.code;
-    if (code === 'EADDRINUSE' || /in use|EADDRINUSE/i.test(msg)) {
-      throw new ServeError('port-in-use', `port ${opts.port ?? 8080} on ${host} is already in use; stop the other process or choose another with --port`);
-    }
-    throw new ServeError('listen-failed', `cannot listen on ${host}:${opts.port ?? 8080}: ${msg}`);
-  }
-  const port = server.port!;
-  const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  const url = `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
-  api = createApi({ controller, token, joinUrl: `${url}/` });
-  edge.attach(server as Server<never>);
-
-  let stopped: Promise<void> | null = null;
-  return {
-    url, host, port, token, tokenGenerated, controller, edge, server,
-    stop() {
-      stopped ??= (async () => {
-        controller.stop();
-        await edge.close();
-        await server.stop(true);
-        await bus.close();
-        store.close();
-      })();
-      return stopped;
-    },
-  };
 }

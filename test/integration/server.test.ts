@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildDemoShow } from '../../src/core/show/index.ts';
 import { colorAtInstant, type LiveCue, type Show, type Transport } from '../../src/core/show/runtime.ts';
 import { locateSeat, type VenueSpec } from '../../src/core/venue/runtime.ts';
 import { startServer, ServeError, type RunningServer } from '../../src/server/index.ts';
@@ -95,20 +96,26 @@ describe('server', () => {
 
   test('server - a restarted server resumes the playing show at the same position', async () => {
     const dir = tempDir();
-    const s1 = await start(dir);
+    const s1 = await start(dir, { lead: { initialMs: 150 } });
     const play = (await (await api(s1, 'POST', '/api/transport', { action: 'play' })).json()) as { atControllerMs: number };
     const first = await joinPhone(s1, null);
     const before = await first.waitFor(isType('transportState'));
     await s1.stop();
     servers.splice(servers.indexOf(s1), 1);
-    const s2 = await start(dir);
+    const s2 = await start(dir, { lead: { initialMs: 150 } });
     const phone = await joinPhone(s2, null);
     const after = await phone.waitFor(isType('transportState'));
     expect(after.mode).toBe('playing');
     expect(after.anchorControllerMs).toBe(play.atControllerMs);
     expect(after.anchorShowMs).toBe(before.anchorShowMs);
     expect(after.epoch).toBe(before.epoch + 1);
+    // Before its instant the play is pending (the stopped state is in force); after it, the
+    // position follows the anchor.
+    const early = (await (await api(s2, 'GET', '/api/status')).json()) as { transport: { positionMs: number | null }; controllerTimeMs: number };
+    if (early.controllerTimeMs < play.atControllerMs) expect(early.transport.positionMs).toBeNull();
+    await Bun.sleep(Math.max(0, play.atControllerMs - early.controllerTimeMs) + 5);
     const status = (await (await api(s2, 'GET', '/api/status')).json()) as { transport: { positionMs: number }; controllerTimeMs: number };
+    expect(status.controllerTimeMs).toBeGreaterThanOrEqual(play.atControllerMs);
     expect(status.transport.positionMs).toBeCloseTo(status.controllerTimeMs - play.atControllerMs, 3);
   });
 
@@ -157,5 +164,72 @@ describe('server', () => {
     }
     expect(showErr).toBeInstanceOf(ServeError);
     expect((showErr as Error).message).toContain('tracks[0].cues[0].effect.color');
+  });
+
+  test('server - a start that fails on a taken port leaves the data dir as it was', async () => {
+    const dir = tempDir();
+    const s1 = await start(dir);
+    const epoch = s1.controller.currentEpoch;
+    await s1.stop();
+    servers.splice(servers.indexOf(s1), 1);
+    const busy = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response('busy') });
+    const showFile = join(tempDir(), 'other.json');
+    writeFileSync(showFile, JSON.stringify({ ...buildDemoShow(), id: 'other-show' }));
+    try {
+      await expect(start(dir, { port: busy.port, showFile })).rejects.toMatchObject({ code: 'port-in-use' });
+    } finally {
+      await busy.stop(true);
+    }
+    const s2 = await start(dir);
+    expect(s2.controller.currentEpoch).toBe(epoch + 1);
+    expect(s2.controller.listShows().map((x) => x.id)).toEqual(['demo-show']);
+  });
+
+  test('server - an API request that arrives while stopping is refused and changes nothing', async () => {
+    const s = await start();
+    const stopping = s.stop();
+    const r = await s.server.fetch(
+      new Request(`${s.url}/api/blackout`, { method: 'POST', headers: { authorization: `Bearer ${s.token}` }, body: JSON.stringify({ on: true }) }),
+    );
+    expect(r.status).toBe(503);
+    await stopping;
+    expect(s.controller.currentTransport.blackout).toBe(false);
+  });
+
+  test('server - starting and stopping 20 servers leaves no descriptors open', async () => {
+    const fds = () => readdirSync('/proc/self/fd').length;
+    const dir = tempDir();
+    // One round first, so one-time runtime descriptors are not counted.
+    const warm = await start(dir);
+    await warm.stop();
+    servers.splice(servers.indexOf(warm), 1);
+    const before = fds();
+    for (let i = 0; i < 20; i++) {
+      const s = await startServer({ port: 0, dataDir: dir, token: 'tok', log: () => {} });
+      const phone = await WsPhone.join(wsUrl(s), null);
+      await phone.waitFor(isType('transportState'));
+      expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+      phone.close();
+      await s.stop();
+    }
+    const busy = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response('busy') });
+    for (let i = 0; i < 5; i++) await expect(startServer({ port: busy.port, dataDir: dir, token: 'tok', log: () => {} })).rejects.toThrow();
+    await busy.stop(true);
+    // Closed client sockets may take a moment to be released by the runtime.
+    for (let i = 0; i < 50 && fds() > before; i++) await Bun.sleep(20);
+    expect(fds()).toBeLessThanOrEqual(before);
+  });
+
+  test('server - stopping tells connected phones to go elsewhere (4020) and persists the state', async () => {
+    const dir = tempDir();
+    const s = await start(dir);
+    const phone = await joinPhone(s, null);
+    await phone.waitFor(isType('transportState'));
+    await api(s, 'POST', '/api/blackout', { on: true });
+    await s.stop();
+    servers.splice(servers.indexOf(s), 1);
+    expect((await phone.waitClosed()).code).toBe(4020);
+    const s2 = await start(dir);
+    expect(s2.controller.currentTransport.blackout).toBe(true);
   });
 });
