@@ -117,21 +117,45 @@ export async function run(argv: string[]): Promise<number> {
   if (args.qr) console.log(`\n${await QRCode.toString(phone, { type: 'terminal', small: true })}`);
   console.log('Ctrl-C stops the server.');
 
+  return exitOnSignals(() => running.stop());
+}
+
+/**
+ * Waits for SIGINT or SIGTERM, then stops the server: resolves 0 once `stop` has finished
+ * (1 if it failed). A second signal while stopping resolves 130 at once, so an operator is
+ * never stuck behind a shutdown that hangs; nothing is lost, since the state is saved on
+ * every change. The listeners are removed when it resolves.
+ */
+export function exitOnSignals(
+  stop: () => Promise<void>,
+  signals: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'],
+  out: { log: (line: string) => void; error: (line: string) => void } = { log: (l) => console.log(l), error: (l) => console.error(l) },
+): Promise<number> {
   return new Promise<number>((resolve) => {
     let stopping = false;
-    const onSignal = (sig: string) => {
-      if (stopping) return;
+    let done = false;
+    const finish = (code: number) => {
+      if (done) return;
+      done = true;
+      for (const sig of signals) process.off(sig, onSignal);
+      resolve(code);
+    };
+    const onSignal = (sig: NodeJS.Signals) => {
+      if (stopping) {
+        out.error(`${sig} again: exiting without waiting for the shutdown to finish (the state was saved at the last change)`);
+        finish(130);
+        return;
+      }
       stopping = true;
-      console.log(`\n${sig}: closing phone connections and saving state…`);
-      running.stop().then(
-        () => resolve(0),
+      out.log(`\n${sig}: closing phone connections and saving state… (${sig} again to exit at once)`);
+      stop().then(
+        () => finish(0),
         (err) => {
-          console.error(`crowdlight serve: error while stopping: ${err instanceof Error ? err.message : err}`);
-          resolve(1);
+          out.error(`crowdlight serve: error while stopping: ${err instanceof Error ? err.message : err}`);
+          finish(1);
         },
       );
     };
-    process.on('SIGINT', () => onSignal('SIGINT'));
-    process.on('SIGTERM', () => onSignal('SIGTERM'));
+    for (const sig of signals) process.on(sig, onSignal);
   });
 }

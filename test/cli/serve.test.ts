@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openFileWarning, RESERVED_DESCRIPTORS } from '../../src/cli/open-file-limit.ts';
-import { parseServeArgs } from '../../src/cli/serve.ts';
+import { exitOnSignals, parseServeArgs } from '../../src/cli/serve.ts';
 
 const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const dirs: string[] = [];
@@ -74,4 +74,33 @@ test('cli serve - the open-file warning says how many connections the limit cost
   expect(w).toContain((100_000 - holdable).toLocaleString('en-US'));
   expect(openFileWarning(1_048_576, 100_000)).toBeNull();
   expect(openFileWarning(null)).toBeNull();
+});
+
+test('cli serve - a second signal while the shutdown hangs exits at once with 130', async () => {
+  const lines: string[] = [];
+  const out = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
+  const before = process.listenerCount('SIGUSR2');
+  // A shutdown that never finishes (a drain stuck on a dead network).
+  const code = exitOnSignals(() => new Promise<void>(() => {}), ['SIGUSR2'], out);
+  process.kill(process.pid, 'SIGUSR2');
+  await Bun.sleep(20);
+  process.kill(process.pid, 'SIGUSR2');
+  expect(await code).toBe(130);
+  expect(lines.join('\n')).toContain('again');
+  expect(process.listenerCount('SIGUSR2')).toBe(before);
+});
+
+test('cli serve - one signal waits for the shutdown and exits 0 (1 when it fails)', async () => {
+  const quiet = { log: () => {}, error: () => {} };
+  let stopped = false;
+  const ok = exitOnSignals(async () => {
+    await Bun.sleep(10);
+    stopped = true;
+  }, ['SIGUSR2'], quiet);
+  process.kill(process.pid, 'SIGUSR2');
+  expect(await ok).toBe(0);
+  expect(stopped).toBe(true);
+  const failing = exitOnSignals(() => Promise.reject(new Error('disk full')), ['SIGUSR2'], quiet);
+  process.kill(process.pid, 'SIGUSR2');
+  expect(await failing).toBe(1);
 });
