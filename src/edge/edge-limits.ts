@@ -35,6 +35,9 @@ export interface EdgeLimits {
   statsIntervalMs: number;
   /** Period of the event-loop lag probe. */
   lagProbeMs: number;
+  /** Show packages from the feed kept in the static site: the newest this many (the current
+   *  one and those before it, for phones still fetching during a switch); older ones go. */
+  maxShowPackages: number;
 }
 
 export const DEFAULT_EDGE_LIMITS: Readonly<EdgeLimits> = Object.freeze({
@@ -53,6 +56,7 @@ export const DEFAULT_EDGE_LIMITS: Readonly<EdgeLimits> = Object.freeze({
   keyframeIntervalMs: 5000,
   statsIntervalMs: 1000,
   lagProbeMs: 100,
+  maxShowPackages: 4,
 });
 
 function need(ok: boolean, what: string): void {
@@ -78,6 +82,7 @@ export function resolveEdgeLimits(partial: Partial<EdgeLimits> = {}): EdgeLimits
     Number.isInteger(l.retryAfterMinSec) && Number.isInteger(l.retryAfterMaxSec) && l.retryAfterMinSec >= 1 && l.retryAfterMaxSec >= l.retryAfterMinSec,
     'need whole seconds 1 <= retryAfterMinSec <= retryAfterMaxSec',
   );
+  need(Number.isInteger(l.maxShowPackages) && l.maxShowPackages >= 1, 'maxShowPackages must be an integer >= 1');
   need(l.keyframeIntervalMs >= 10 && l.statsIntervalMs >= 10 && l.sweepIntervalMs >= 10 && l.lagProbeMs >= 1, 'intervals too small');
   return l;
 }

@@ -9,6 +9,21 @@ import { subscribeSeat } from './socket-handler.ts';
 import { VenueTopics } from './venue-topics.ts';
 
 export function createFeedHandler(ctx: EdgeContext, site: StaticSite): (data: Uint8Array) => void {
+  // Package paths from the feed, oldest first. Paths are content-addressed, so a path already
+  // held is the same bytes (a replay): it is not added (and compressed) again.
+  const packages: string[] = [];
+  const addPackage = (path: string, body: Uint8Array, contentType: string): void => {
+    const known = packages.indexOf(path);
+    if (known >= 0 && site.has(path)) {
+      packages.splice(known, 1);
+      packages.push(path);
+      return;
+    }
+    if (known >= 0) packages.splice(known, 1);
+    site.add({ path, body, contentType, cache: 'immutable' });
+    packages.push(path);
+    while (packages.length > ctx.limits.maxShowPackages) site.remove(packages.shift()!);
+  };
   return (data) => {
     ctx.counters.feedOps++;
     try {
@@ -28,7 +43,7 @@ export function createFeedHandler(ctx: EdgeContext, site: StaticSite): (data: Ui
           ctx.retained.clear();
           break;
         case 'package':
-          site.add({ path: op.path, body: op.body, contentType: op.contentType, cache: 'immutable' });
+          addPackage(op.path, op.body, op.contentType);
           break;
         case 'venue':
           ctx.topics = VenueTopics.fromJson(op.json);

@@ -30,6 +30,11 @@ export class StaticSite {
     this.entries.set(asset.path, { asset, gzip: gz && gz.length < asset.body.length ? gz : null, etag });
   }
 
+  /** Removes a path; false when it was not there. */
+  remove(path: string): boolean {
+    return this.entries.delete(path);
+  }
+
   has(path: string): boolean {
     return this.entries.has(path);
   }

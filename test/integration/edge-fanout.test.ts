@@ -107,6 +107,24 @@ test('edge fanout - a package op is served by the static site as immutable', asy
   expect((await fetch(`${rig.url}/pkg/ffffffffffffffff.json`)).status).toBe(404);
 });
 
+test('edge fanout - only the newest show packages are kept; a replayed one counts as new', async () => {
+  rig = startEdge({ limits: { maxShowPackages: 3 } });
+  const path = (i: number) => `/pkg/${i.toString(16).padStart(16, '0')}.json`;
+  const add = (i: number) =>
+    rig!.feed({ op: 'package', path: path(i), contentType: 'application/json', body: new TextEncoder().encode(`{"n":${i}}`) });
+  for (let i = 1; i <= 3; i++) add(i);
+  add(1); // a replay re-sends the current package: it must not be the next to go
+  add(4);
+  add(5);
+  const status = async (i: number) => (await fetch(`${rig!.url}${path(i)}`)).status;
+  expect(await status(1)).toBe(200);
+  expect(await status(2)).toBe(404);
+  expect(await status(3)).toBe(404);
+  expect(await status(4)).toBe(200);
+  expect(await status(5)).toBe(200);
+  expect(await (await fetch(`${rig.url}${path(5)}`)).text()).toBe('{"n":5}');
+});
+
 test('edge fanout - a bad feed op or bad venue is counted and changes nothing', async () => {
   const lines: string[] = [];
   rig = startEdge({ log: (l) => lines.push(l) });
