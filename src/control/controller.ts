@@ -64,6 +64,7 @@ interface LoadedShow {
   show: Show;
   venue: Venue;
   pkg: ShowPackage;
+  docs: LoadedSnapshot;
 }
 
 interface PersistedState {
@@ -76,6 +77,17 @@ interface PersistedState {
 }
 
 const STATE_KEY = 'controller-state';
+/** The documents of the loaded show as loaded (stored on load, not on every change): a restart
+ *  restores exactly them, even if the show or its venue was edited in the store since. */
+const LOADED_KEY = 'controller-loaded-show';
+
+interface LoadedSnapshot {
+  id: string;
+  num: number;
+  version: number;
+  showDoc: string;
+  venueDoc: string;
+}
 
 export class Controller {
   readonly lead: LeadTime;
@@ -109,7 +121,7 @@ export class Controller {
       const stoppedDark = blackout ? { ...tr.STOPPED, blackout } : tr.STOPPED;
       if (saved.showId) {
         try {
-          this.loaded = this.prepare(saved.showId);
+          this.loaded = this.restoreLoaded(saved.showId);
           this.transport = saved.transport;
           this.previous = saved.previous ?? saved.transport;
         } catch (err) {
@@ -204,6 +216,7 @@ export class Controller {
     const next = this.prepare(id);
     const at = this.nextInstant();
     this.endAllCues(at);
+    this.opts.store.setValue(LOADED_KEY, JSON.stringify(next.docs));
     this.loaded = next;
     this.previous = tr.transportAt(this.previous, this.transport, at);
     this.transport = tr.stop(this.transport, at);
@@ -431,9 +444,25 @@ export class Controller {
     const show = JSON.parse(row.doc) as Show;
     const venueRow = this.opts.store.getVenue(show.venue);
     if (!venueRow) throw new ControlError('conflict', `venue "${show.venue}" of show "${id}" is not stored`);
-    const spec = JSON.parse(venueRow.doc);
+    return this.fromDocs({ id, num: row.num, version: row.version, showDoc: row.doc, venueDoc: venueRow.doc });
+  }
+
+  private fromDocs(snap: LoadedSnapshot): LoadedShow {
+    const show = JSON.parse(snap.showDoc) as Show;
+    const spec = JSON.parse(snap.venueDoc);
     const venue = buildVenue(spec);
-    return { id, num: row.num, version: row.version, show, venue, pkg: buildShowPackage(show, spec) };
+    return { id: snap.id, num: snap.num, version: snap.version, show, venue, pkg: buildShowPackage(show, spec), docs: snap };
+  }
+
+  /** The show that was loaded, from its snapshot (falling back to the store for a state saved
+   *  before snapshots existed). */
+  private restoreLoaded(id: string): LoadedShow {
+    const raw = this.opts.store.getValue(LOADED_KEY);
+    if (raw) {
+      const snap = JSON.parse(raw) as LoadedSnapshot;
+      if (snap.id === id && typeof snap.showDoc === 'string' && typeof snap.venueDoc === 'string') return this.fromDocs(snap);
+    }
+    return this.prepare(id);
   }
 
   private feed(op: FeedOp): void {

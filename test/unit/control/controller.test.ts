@@ -225,9 +225,9 @@ describe('controller restart and scheduling', () => {
     const c = rig.startDemo();
     c.transportAction('play');
     c.blackout(true);
-    // The show's venue disappears from the store (e.g. a restore from an older backup).
+    // The show can no longer be built (its venue and the load snapshot are gone from the store).
     rig.controller.stop();
-    (rig.store as unknown as { db: { exec(sql: string): void } }).db.exec('DELETE FROM venues');
+    (rig.store as unknown as { db: { exec(sql: string): void } }).db.exec("DELETE FROM venues; DELETE FROM kv WHERE key = 'controller-loaded-show'");
     const c2 = rig.restart();
     expect(c2.status().show).toBeNull();
     expect(c2.currentTransport).toMatchObject({ mode: 'stopped', blackout: true });
@@ -255,5 +255,24 @@ describe('controller restart and scheduling', () => {
     expect(c.lead.ms).toBeLessThan(1000);
     const play = c.transportAction('play');
     expect(play.atControllerMs).toBeGreaterThanOrEqual(load.atControllerMs);
+  });
+
+  test('controller - a restart restores the show version that was loaded, not a later edit', () => {
+    rig = new Rig();
+    const c = rig.startDemo();
+    c.transportAction('play');
+    const announce = decode(rig.retained('announce')!.frame);
+    const edited = { ...c.getShow(DEMO_SHOW_ID)!, name: 'Edited for tomorrow' };
+    expect(c.putShow(DEMO_SHOW_ID, edited).version).toBe(2);
+    const c2 = rig.restart();
+    expect(c2.status().show).toMatchObject({ version: 1 });
+    expect(c2.status().show!.name).not.toBe('Edited for tomorrow');
+    const again = decode(rig.retained('announce')!.frame);
+    if (again.type !== 'showAnnounce' || announce.type !== 'showAnnounce') throw new Error('expected announces');
+    expect([...again.contentHash]).toEqual([...announce.contentHash]);
+    expect(again.url).toBe(announce.url);
+    // Loading it is how the edit goes live.
+    c2.loadShow(DEMO_SHOW_ID);
+    expect(c2.status().show).toMatchObject({ version: 2, name: 'Edited for tomorrow' });
   });
 });
