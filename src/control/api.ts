@@ -59,6 +59,14 @@ function objectBody(v: unknown): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
+function pathPart(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new ControlError('not-found', `bad percent-encoding in the path: ${raw}`);
+  }
+}
+
 function methodNotAllowed(allowed: string): never {
   throw new ControlError('method-not-allowed', `use ${allowed}`);
 }
@@ -70,7 +78,7 @@ export function createApi(opts: ApiOptions): Api {
 
   async function route(req: Request, path: string): Promise<Response> {
     const m = req.method;
-    const parts = path.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
+    const parts = path.split('/').filter(Boolean).slice(1).map(pathPart);
     const [a, b, cc] = parts;
     if (a === 'status' && parts.length === 1) {
       if (m !== 'GET') methodNotAllowed('GET');

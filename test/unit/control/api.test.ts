@@ -112,6 +112,9 @@ describe('api', () => {
     expect((await call('GET', '/api/transport')).status).toBe(405);
     expect((await call('DELETE', '/api/cues/77')).status).toBe(404);
     expect((await call('GET', '/api/shows/none')).status).toBe(404);
+    const badEscape = await call('GET', '/api/shows/%E0%A4%A');
+    expect(badEscape.status).toBe(404);
+    expect(badEscape.body.error).toBe('not-found');
     const big = await call('PUT', '/api/shows/demo-show', undefined, TOKEN, `{"pad":"${'x'.repeat(4 * 1024 * 1024)}"}`);
     expect(big.status).toBe(413);
   });
