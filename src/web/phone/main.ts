@@ -3,7 +3,8 @@
  * state, package) and RenderLoop (one colour per animation frame). Kept thin: everything
  * that does not need the DOM lives in those modules and is unit-tested.
  */
-import { estimateTimerResolution } from '../../core/clock/index.ts';
+import './legacy.ts';
+import { measureClockStep } from './clock-step.ts';
 import { restoreClock, saveClock } from './clock-store.ts';
 import { createDebugObject } from './debug-object.ts';
 import { type BatteryInfo, ScreenWakeLock, Torch, deviceSeed, enterFullscreen, loadDeviceId, watchBattery } from './device.ts';
@@ -15,16 +16,9 @@ const WAITING_COLOR = 'rgb(10,10,14)';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-function measureTimerResolution(): number {
-  const n = 400;
-  const readings = new Float64Array(n);
-  for (let i = 0; i < n; i++) readings[i] = performance.now();
-  return estimateTimerResolution(readings);
-}
-
 function boot(): void {
   const now = () => performance.now();
-  const timerResolutionMs = measureTimerResolution();
+  const timerResolutionMs = measureClockStep(now);
   const deviceId = loadDeviceId();
   const seed = deviceSeed(deviceId, performance.timeOrigin);
   let seat = seatFromQuery(location.search);
