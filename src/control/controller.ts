@@ -1,7 +1,7 @@
 import { encodeFeedOp, sectionTopic, TOPIC_ALL, zoneTopic, type FeedOp } from '../bus/edge-feed.ts';
 import type { EdgeStats } from '../bus/edge-stats.ts';
 import { Subjects, type Bus } from '../bus/types.ts';
-import { ALL_CUES, CUE_DURATION_UNTIL_CANCELLED, encode, type LiveCueMessage } from '../core/protocol/index.ts';
+import { ALL_CUES, CUE_DURATION_UNTIL_CANCELLED, encode, MAX_TRANSPORT_RATE, type LiveCueMessage } from '../core/protocol/index.ts';
 import {
   effectFromWire,
   effectToWire,
@@ -113,17 +113,23 @@ export class Controller {
   /** Restores the persisted state under a new epoch, announces it and starts listening. */
   start(): void {
     const saved = this.readState();
-    this.epoch = ((saved?.epoch ?? 0) + 1) >>> 0;
+    // Phones keep the newest epoch they have seen across reconnects and ignore older ones, so
+    // a new epoch must be above every earlier one even when the stored state is lost or
+    // unreadable: it is at least the controller clock in whole seconds (a u32 until 2106).
+    const savedEpoch = typeof saved?.epoch === 'number' && Number.isInteger(saved.epoch) ? saved.epoch : 0;
+    this.epoch = Math.max(savedEpoch + 1, Math.floor(this.opts.now() / 1000)) >>> 0;
     this.seq = 0;
-    if (saved?.transport) {
+    const savedTransport = saved ? validTransport(saved.transport) : null;
+    if (saved && !savedTransport) this.log('controller: stored transport unreadable; starting stopped');
+    if (saved && savedTransport) {
       // Blackout is restored whatever happens to the show: it is the operator's panic state.
-      const blackout = saved.transport.blackout === true;
+      const blackout = savedTransport.blackout;
       const stoppedDark = blackout ? { ...tr.STOPPED, blackout } : tr.STOPPED;
       if (saved.showId) {
         try {
           this.loaded = this.restoreLoaded(saved.showId);
-          this.transport = saved.transport;
-          this.previous = saved.previous ?? saved.transport;
+          this.transport = savedTransport;
+          this.previous = validTransport(saved.previous) ?? savedTransport;
         } catch (err) {
           this.log(`controller: could not restore show "${saved.showId}": ${err instanceof Error ? err.message : err}`);
           this.transport = this.previous = stoppedDark;
@@ -134,7 +140,9 @@ export class Controller {
       }
     }
     const now = this.opts.now();
-    for (const c of saved?.cues ?? []) {
+    for (const c of Array.isArray(saved?.cues) ? saved.cues : []) {
+      if (typeof c?.startControllerMs !== 'number' || !Number.isFinite(c.startControllerMs)) continue;
+      if (c.durationMs !== null && !(typeof c.durationMs === 'number' && c.durationMs >= 0 && c.durationMs < CUE_DURATION_UNTIL_CANCELLED)) continue;
       if (c.durationMs !== null && c.startControllerMs + c.durationMs < now) continue;
       try {
         this.cues.push(this.makeCue(c.effect, c.target, c.startControllerMs, c.durationMs));
@@ -534,6 +542,17 @@ export class Controller {
   private log(line: string): void {
     (this.opts.log ?? console.log)(line);
   }
+}
+
+/** A stored transport if it is one this build can broadcast, else null. */
+function validTransport(v: unknown): Transport | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const t = v as Record<string, unknown>;
+  const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+  if (t.mode !== 'stopped' && t.mode !== 'playing' && t.mode !== 'paused') return null;
+  if (!finite(t.anchorControllerMs) || !finite(t.anchorShowMs) || !finite(t.rate) || typeof t.blackout !== 'boolean') return null;
+  if (!(t.rate > 0 && t.rate <= MAX_TRANSPORT_RATE && Math.fround(t.rate) === t.rate)) return null;
+  return { mode: t.mode, anchorControllerMs: t.anchorControllerMs, anchorShowMs: t.anchorShowMs, rate: t.rate, blackout: t.blackout };
 }
 
 function prefix(root: string, issues: readonly { path: string; message: string }[]) {
