@@ -7,6 +7,11 @@ import { LATENCY_BUCKETS_MS, latencyBucket } from '../bus/index.ts';
 import type { QualityReportMessage, ReadyMessage } from '../core/protocol/index.ts';
 import { QUALITY_DEGRADED, QUALITY_SYNCED, type EdgeSocketData } from './socket-data.ts';
 
+/** Distinct shows counted in `ready` at most. A phone names its show itself, so without a
+ *  bound a crowd of scripted phones could grow the map (and every stats report) to one key
+ *  each; real use needs the current show and the few before it. */
+export const MAX_READY_SHOWS = 16;
+
 export class AudienceStats {
   /** Phones whose latest ready names this show, by `${showId}.${showVersion}`. */
   readonly ready = new Map<string, number>();
@@ -19,6 +24,8 @@ export class AudienceStats {
     const key = `${msg.showId}.${msg.showVersion}`;
     if (d.readyKey === key) return;
     this.forgetReady(d);
+    // Over the bound, a ready for yet another show is not counted (the phone counts nowhere).
+    if (!this.ready.has(key) && this.ready.size >= MAX_READY_SHOWS) return;
     d.readyKey = key;
     this.ready.set(key, (this.ready.get(key) ?? 0) + 1);
   }

@@ -2,6 +2,7 @@ import { expect, test } from 'bun:test';
 import { InProcessBus } from '../bus/index.ts';
 import { demoStadiumSpec } from '../core/venue/index.ts';
 import { StaticSite } from '../web/static-site.ts';
+import { AudienceStats, MAX_READY_SHOWS } from './audience-stats.ts';
 import { countedCloseCode, closeCodeName } from './close-names.ts';
 import { createEdge } from './edge.ts';
 import { resolveEdgeLimits, DEFAULT_EDGE_LIMITS } from './edge-limits.ts';
@@ -104,4 +105,24 @@ test('edge limits - defaults resolve; bad values throw EdgeError bad-option', ()
 
 test('edge options - an edge id longer than 32 bytes is refused', () => {
   expect(() => createEdge({ bus: new InProcessBus(), edgeId: 'x'.repeat(33), now: () => 0, site: new StaticSite() })).toThrow(EdgeError);
+});
+
+test('edge audience - ready counts are bounded in distinct shows however many phones invent one', () => {
+  const a = new AudienceStats();
+  const ready = (showId: number) => ({ type: 'ready' as const, showId, showVersion: 1, contentHash: new Uint8Array(32) });
+  const phones = Array.from({ length: 1000 }, () => newSocketData(0, 1));
+  phones.forEach((d, i) => a.onReady(d, ready(i + 1)));
+  expect(a.ready.size).toBe(MAX_READY_SHOWS);
+  // A phone of a show already counted is still counted, and a close takes it out again.
+  const late = newSocketData(0, 1);
+  a.onReady(late, ready(1));
+  expect(a.ready.get('1.1')).toBe(2);
+  a.onClose(late);
+  a.onClose(phones[0]!);
+  expect(a.ready.has('1.1')).toBe(false);
+  // An uncounted phone's close changes nothing.
+  a.onClose(phones[999]!);
+  let total = 0;
+  for (const n of a.ready.values()) total += n;
+  expect(total).toBe(MAX_READY_SHOWS - 1);
 });
