@@ -29,6 +29,8 @@ export class EdgeCounters {
   feedOps = 0;
   /** Feed ops that could not be applied (bad bytes, bad venue). */
   feedErrors = 0;
+  /** Venues applied (phones moved to their seat's topics); a replay of the same venue is not one. */
+  venueChanges = 0;
   /** Closes by counted code (see close-names.ts). */
   readonly closes = new Map<number, number>();
 

@@ -12,6 +12,7 @@ export function createFeedHandler(ctx: EdgeContext, site: StaticSite): (data: Ui
   // Package paths from the feed, oldest first. Paths are content-addressed, so a path already
   // held is the same bytes (a replay): it is not added (and compressed) again.
   const packages: string[] = [];
+  let venueJson: string | null = null;
   const addPackage = (path: string, body: Uint8Array, contentType: string): void => {
     const known = packages.indexOf(path);
     if (known >= 0 && site.has(path)) {
@@ -46,7 +47,12 @@ export function createFeedHandler(ctx: EdgeContext, site: StaticSite): (data: Ui
           addPackage(op.path, op.body, op.contentType);
           break;
         case 'venue':
+          // A replay re-sends the venue in force: moving every phone again would cost
+          // O(connections) on every edge for nothing.
+          if (op.json === venueJson && ctx.topics !== null) break;
           ctx.topics = VenueTopics.fromJson(op.json);
+          venueJson = op.json;
+          ctx.counters.venueChanges++;
           resubscribeAll(ctx);
           break;
       }

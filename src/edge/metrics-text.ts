@@ -86,6 +86,7 @@ export function renderMetrics(s: MetricsSnapshot): string {
   p.one('crowdlight_edge_retained_frames', 'gauge', 'Frames currently retained (the current state).', s.retainedFrames);
   p.one('crowdlight_edge_feed_ops_total', 'counter', 'Feed ops received from the controller.', c.feedOps);
   p.one('crowdlight_edge_feed_errors_total', 'counter', 'Feed ops that could not be applied.', c.feedErrors);
+  p.one('crowdlight_edge_venue_changes_total', 'counter', 'Venues applied (every phone moved to its seat\'s topics).', c.venueChanges);
 
   p.one('crowdlight_edge_event_loop_lag_ms', 'gauge', 'Latest lateness of the event-loop probe timer, ms.', s.loopLagLastMs);
   p.one('crowdlight_edge_event_loop_lag_max_ms', 'gauge', 'Largest lateness of the probe over the current and previous stats window, ms.', s.loopLagMaxMs);

@@ -125,6 +125,24 @@ test('edge fanout - only the newest show packages are kept; a replayed one count
   expect(await (await fetch(`${rig.url}${path(5)}`)).text()).toBe('{"n":5}');
 });
 
+test('edge fanout - a replay of the venue in force does not move every phone again', async () => {
+  rig = startEdge();
+  rig.feed({ op: 'venue', json: JSON.stringify(TWO_SECTION_VENUE) });
+  const a = (await joinPhone(rig, seatA)).phone;
+  const changes = () => /crowdlight_edge_venue_changes_total\{[^}]*\} (\d+)/.exec(rig!.edge.metricsText())?.[1];
+  expect(changes()).toBe('1');
+  rig.feed({ op: 'reset' });
+  rig.feed({ op: 'venue', json: JSON.stringify(TWO_SECTION_VENUE) });
+  expect(changes()).toBe('1');
+  // The phone is still in its zone.
+  rig.feed({ op: 'send', topic: 'zone:0', frame: cueFrame(5, 'zone', 0) });
+  const m = await a.next();
+  expect(m.type === 'liveCue' && m.cueId).toBe(5);
+  // A different venue is applied.
+  rig.feed({ op: 'venue', json: JSON.stringify({ ...TWO_SECTION_VENUE, name: 'Renamed Arena' }) });
+  expect(changes()).toBe('2');
+});
+
 test('edge fanout - a bad feed op or bad venue is counted and changes nothing', async () => {
   const lines: string[] = [];
   rig = startEdge({ log: (l) => lines.push(l) });
