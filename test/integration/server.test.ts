@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { encode } from '../../src/core/protocol/index.ts';
 import { buildDemoShow } from '../../src/core/show/index.ts';
 import { colorAtInstant, type LiveCue, type Show, type Transport } from '../../src/core/show/runtime.ts';
 import { locateSeat, type VenueSpec } from '../../src/core/venue/runtime.ts';
@@ -238,5 +239,23 @@ describe('server', () => {
     expect((await phone.waitClosed()).code).toBe(4020);
     const s2 = await start(dir);
     expect(s2.controller.currentTransport.blackout).toBe(true);
+  });
+
+  test('server - a phone\'s quality report reaches the audience and the adaptive lead time', async () => {
+    const s = await start(tempDir(), { lead: { initialMs: 1000, marginMs: 50 } });
+    const phone = await joinPhone(s, null);
+    await phone.waitFor(isType('transportState'));
+    phone.send(encode({
+      type: 'qualityReport', uncertaintyMs: 2, rttMs: 300, offsetChangeMs: 0, driftPpm: 0, framesDropped: 0, framesRendered: 60,
+      batteryPercent: null, synced: true, degraded: false, charging: false, torchAvailable: false, torchOn: false, wakeLockHeld: false, pageHidden: false,
+    }));
+    // The edge reports each second; the controller follows each second.
+    for (let i = 0; i < 100 && !s.controller.lead.fromMeasurements; i++) await Bun.sleep(50);
+    expect(s.controller.lead.ms).toBe(300 + 50);
+    const status = (await (await api(s, 'GET', '/api/status')).json()) as { leadTimeMs: number; audience: { synced: number; rttMs: { p99: number } } };
+    expect(status.leadTimeMs).toBe(350);
+    expect(status.audience).toMatchObject({ synced: 1, rttMs: { p99: 300 } });
+    const play = (await (await api(s, 'POST', '/api/transport', { action: 'play' })).json()) as { atControllerMs: number };
+    expect(play.atControllerMs - (status as unknown as { controllerTimeMs: number }).controllerTimeMs).toBeGreaterThanOrEqual(350);
   });
 });
