@@ -30,6 +30,7 @@ function errorResponse(err: ControlError): Response {
   if (err.issues.length > 0) body.issues = err.issues;
   const res = json(body, err.status);
   if (err.status === 401) res.headers.set('www-authenticate', 'Bearer realm="crowdlight"');
+  if (err.allow) res.headers.set('allow', err.allow);
   return res;
 }
 
@@ -68,7 +69,9 @@ function pathPart(raw: string): string {
 }
 
 function methodNotAllowed(allowed: string): never {
-  throw new ControlError('method-not-allowed', `use ${allowed}`);
+  const err = new ControlError('method-not-allowed', `use ${allowed}`);
+  err.allow = allowed;
+  throw err;
 }
 
 export function createApi(opts: ApiOptions): Api {

@@ -30,6 +30,8 @@ const STATUS: Record<ControlErrorCode, number> = {
 /** A refused operator request. Nothing has changed when one is thrown. */
 export class ControlError extends Error {
   readonly status: number;
+  /** For 405: the methods the path answers (the `Allow` header). */
+  allow?: string;
   constructor(
     readonly code: ControlErrorCode,
     message: string,

@@ -109,7 +109,10 @@ describe('api', () => {
   test('api - unknown routes, wrong methods and oversized bodies', async () => {
     setup();
     expect((await call('GET', '/api/nothing')).status).toBe(404);
-    expect((await call('GET', '/api/transport')).status).toBe(405);
+    const wrongMethod = await call('GET', '/api/transport');
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('POST');
+    expect((await call('PUT', '/api/cues')).headers.get('allow')).toBe('POST, DELETE');
     expect((await call('DELETE', '/api/cues/77')).status).toBe(404);
     expect((await call('GET', '/api/shows/none')).status).toBe(404);
     const badEscape = await call('GET', '/api/shows/%E0%A4%A');
