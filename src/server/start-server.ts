@@ -137,7 +137,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
 
     let tokenGenerated = false;
-    let token = opts.token ?? process.env.CROWDLIGHT_TOKEN ?? store.getValue(TOKEN_KEY) ?? '';
+    // An empty value counts as unset (an empty variable in a service file must not discard the kept token).
+    let token = opts.token || process.env.CROWDLIGHT_TOKEN || store.getValue(TOKEN_KEY) || '';
     if (!token) {
       token = randomBytes(18).toString('base64url');
       store.setValue(TOKEN_KEY, token);

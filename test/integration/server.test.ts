@@ -258,4 +258,23 @@ describe('server', () => {
     const play = (await (await api(s, 'POST', '/api/transport', { action: 'play' })).json()) as { atControllerMs: number };
     expect(play.atControllerMs - (status as unknown as { controllerTimeMs: number }).controllerTimeMs).toBeGreaterThanOrEqual(350);
   });
+
+  test('server - a generated token is kept across restarts, also when CROWDLIGHT_TOKEN is set but empty', async () => {
+    const saved = process.env.CROWDLIGHT_TOKEN;
+    process.env.CROWDLIGHT_TOKEN = '';
+    try {
+      const dir = tempDir();
+      const s1 = await startServer({ port: 0, dataDir: dir, log: () => {} });
+      expect(s1.tokenGenerated).toBe(true);
+      expect(s1.token.length).toBeGreaterThan(10);
+      await s1.stop();
+      const s2 = await startServer({ port: 0, dataDir: dir, log: () => {} });
+      servers.push(s2);
+      expect(s2.tokenGenerated).toBe(false);
+      expect(s2.token).toBe(s1.token);
+    } finally {
+      if (saved === undefined) delete process.env.CROWDLIGHT_TOKEN;
+      else process.env.CROWDLIGHT_TOKEN = saved;
+    }
+  });
 });
