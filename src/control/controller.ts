@@ -73,7 +73,7 @@ interface PersistedState {
   transport: Transport;
   /** The transport in force until `transport`'s anchor (absent in states saved by older builds). */
   previous?: Transport;
-  cues: { effect: Effect; target: Target; startControllerMs: number; durationMs: number | null }[];
+  cues: { cueId?: number; effect: Effect; target: Target; startControllerMs: number; durationMs: number | null }[];
 }
 
 const STATE_KEY = 'controller-state';
@@ -145,11 +145,15 @@ export class Controller {
       if (c.durationMs !== null && !(typeof c.durationMs === 'number' && c.durationMs >= 0 && c.durationMs < CUE_DURATION_UNTIL_CANCELLED)) continue;
       if (c.durationMs !== null && c.startControllerMs + c.durationMs < now) continue;
       try {
-        this.cues.push(this.makeCue(c.effect, c.target, c.startControllerMs, c.durationMs));
+        // A cue keeps its id across the restart (an operator's console or a desk may hold it);
+        // new ids continue above the restored ones.
+        const id = typeof c.cueId === 'number' && Number.isInteger(c.cueId) && c.cueId > 0 && c.cueId < ALL_CUES && !this.cues.some((x) => x.cueId === c.cueId) ? c.cueId : undefined;
+        this.cues.push(this.makeCue(c.effect, c.target, c.startControllerMs, c.durationMs, id));
       } catch {
         // A cue that no longer fits the loaded venue is dropped.
       }
     }
+    for (const c of this.cues) this.seq = Math.max(this.seq, c.cueId);
     if (this.loaded) this.seq++;
     this.lastChangeAt = Math.max(this.transport.anchorControllerMs, ...this.cues.map((c) => c.startControllerMs));
     this.unsubs.push(this.opts.bus.subscribe(Subjects.replay, () => this.publishAll()));
@@ -339,7 +343,7 @@ export class Controller {
     return { atControllerMs: at };
   }
 
-  private makeCue(effect: Effect, target: Target, start: number, durationMs: number | null): ActiveCue {
+  private makeCue(effect: Effect, target: Target, start: number, durationMs: number | null, restoredId?: number): ActiveCue {
     const loaded = this.loaded;
     if (!loaded) throw new ControlError('conflict', 'no show is loaded');
     const zoneIds = loaded.venue.zones.map((z) => z.id);
@@ -353,7 +357,7 @@ export class Controller {
     }
     const topic = wire.target === 'all' ? TOPIC_ALL : wire.target === 'zone' ? zoneTopic(wire.targetId) : sectionTopic(wire.targetId);
     return {
-      cueId: ++this.seq,
+      cueId: restoredId ?? ++this.seq,
       effect: effectFromWire(wire, loaded.show),
       target: targetFromWire(wire, zoneIds, sectionIds),
       topic,
@@ -534,7 +538,7 @@ export class Controller {
       showId: this.loaded?.id ?? null,
       transport: this.transport,
       previous: this.previous,
-      cues: this.cues.map((c) => ({ effect: c.effect, target: c.target, startControllerMs: c.startControllerMs, durationMs: c.durationMs })),
+      cues: this.cues.map((c) => ({ cueId: c.cueId, effect: c.effect, target: c.target, startControllerMs: c.startControllerMs, durationMs: c.durationMs })),
     };
     this.opts.store.setValue(STATE_KEY, JSON.stringify(state));
   }

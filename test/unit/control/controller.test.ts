@@ -302,4 +302,24 @@ describe('controller restart and scheduling', () => {
     const t = decode(rig.retained('transport')!.frame);
     expect(t.type).toBe('transportState');
   });
+
+  test('controller - live cues keep their ids across a restart, and new ids continue above them', () => {
+    rig = new Rig();
+    const c = rig.startDemo();
+    c.fireCue({ effect: { kind: 'solid', color: '#ff0000' } });
+    c.transportAction('play');
+    c.transportAction('pause');
+    const keep = c.fireCue({ effect: { kind: 'solid', color: '#00ff00' } });
+    const c2 = rig.restart();
+    const ids = c2.status().liveCues.map((x) => x.cueId);
+    expect(ids).toContain(keep.cueId);
+    const m = decode(rig.retained(`cue:${keep.cueId}`)!.frame);
+    expect(m).toMatchObject({ type: 'liveCue', cueId: keep.cueId, epoch: c2.currentEpoch });
+    const fresh = c2.fireCue({ effect: { kind: 'solid', color: '#0000ff' } });
+    expect(fresh.cueId).toBeGreaterThan(keep.cueId);
+    // The id the console held still cancels the cue it meant.
+    c2.cancelCue(keep.cueId);
+    expect(c2.status().liveCues.find((x) => x.cueId === keep.cueId)!.durationMs).not.toBeNull();
+    expect(c2.status().liveCues.find((x) => x.cueId === fresh.cueId)!.durationMs).toBeNull();
+  });
 });
