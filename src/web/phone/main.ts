@@ -183,9 +183,17 @@ function boot(): void {
     if (storage) saveClock(storage, client.session.estimator, performance.timeOrigin, now());
   };
   addEventListener('pagehide', keepClock);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') keepClock();
-  });
+  // Hidden, frozen (Chrome's page lifecycle) or asleep: exchanges across it are not used,
+  // and the clock is checked again with a short burst as soon as the page runs visibly.
+  const visibility = () => {
+    const hidden = document.visibilityState === 'hidden';
+    if (hidden) keepClock();
+    client.setHidden(hidden);
+  };
+  document.addEventListener('visibilitychange', visibility);
+  document.addEventListener('resume', visibility);
+  document.addEventListener('freeze', () => client.setHidden(true));
+  if (document.visibilityState === 'hidden') client.setHidden(true);
 
   client.start();
   updateUi();

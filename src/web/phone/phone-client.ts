@@ -64,6 +64,10 @@ export interface PhoneClientOptions {
   onChange?: () => void;
   /** Interval between quality reports once synced, ms (jittered ±10 %). Default 10000. */
   qualityIntervalMs?: number;
+  /** Delay of the first report after the phone is synced (or welcomed again), ms
+   *  (jittered ±50 %). Default 1500: the controller's lead time follows the reports, so a
+   *  crowd that joins when a show opens must be heard from within seconds. */
+  firstQualityMs?: number;
   /** Silence (no frame from the edge) after which an open socket counts as dead, ms.
    *  Default 40000: the clock schedule asks at least every 15 s. */
   deadAfterMs?: number;
@@ -90,6 +94,8 @@ export class PhoneClient {
   lastCloseCode = 0;
   /** The last few close codes, oldest first (diagnostics). */
   readonly recentCloseCodes: number[] = [];
+  /** Quality reports sent. */
+  reportsSent = 0;
   private readonly reporter = new QualityReporter();
   private readonly opts: PhoneClientOptions;
   private readonly random: () => number;
@@ -108,6 +114,7 @@ export class PhoneClient {
   private qualityTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly resp = newClockResponse();
   private stopped = false;
+  private hidden = false;
 
   constructor(options: PhoneClientOptions) {
     this.opts = options;
@@ -190,6 +197,18 @@ export class PhoneClient {
   /** Controller time at a local instant (the current estimate). */
   controllerTime(localMs: number): number {
     return this.session.now(localMs);
+  }
+
+  /**
+   * The page was hidden (or frozen) or is visible (running) again. Round trips measured
+   * while hidden are not reported: a hidden page's answers can wait for the page to be
+   * thawed, and the controller's lead time must not follow the time a phone spent in a
+   * pocket. Exchanges in flight across the change are not used at all (ClockDriver).
+   */
+  setHidden(hidden: boolean): void {
+    this.hidden = hidden;
+    if (hidden) this.clock.hidden(this.opts.now());
+    else this.clock.visible(this.opts.now());
   }
 
   /** Changes the seat (picked in the join form): rendering follows at once, the edge learns
@@ -294,7 +313,8 @@ export class PhoneClient {
     // The first welcome's controller stamp is a coarse first estimate; after a reconnect the
     // estimator already knows better and keeps its window.
     this.clock.resume(t3, controllerMs);
-    this.armQuality();
+    // The edge forgot this phone's previous report with its old socket: report soon.
+    if (this.synced) this.armQuality(true);
     // `ready` goes out when the edge repeats its showAnnounce, right after this welcome.
     this.refreshStatus();
   }
@@ -354,8 +374,12 @@ export class PhoneClient {
       this.state.endResync();
     }
     const wasSynced = this.synced;
-    this.reporter.noteRtt(this.clock.onResponse(t0, t1, t2, t3));
-    if (this.synced !== wasSynced) this.refreshStatus();
+    const rtt = this.clock.onResponse(t0, t1, t2, t3);
+    if (!this.hidden) this.reporter.noteRtt(rtt);
+    if (this.synced !== wasSynced) {
+      if (this.synced && this.welcomed) this.armQuality(true);
+      this.refreshStatus();
+    }
     this.opts.onChange?.();
   }
 
@@ -384,10 +408,11 @@ export class PhoneClient {
 
   // ------------------------------------------------------------------ quality report
 
-  private armQuality(): void {
+  /** Arms the next report: the regular interval, or (`first`) the short first delay. */
+  private armQuality(first = false): void {
     if (this.qualityTimer !== null) clearTimeout(this.qualityTimer);
-    const base = this.opts.qualityIntervalMs ?? 10_000;
-    this.qualityTimer = setTimeout(() => this.sendQuality(), base * (0.9 + 0.2 * this.random()));
+    const delay = first ? (this.opts.firstQualityMs ?? 1500) * (0.5 + this.random()) : (this.opts.qualityIntervalMs ?? 10_000) * (0.9 + 0.2 * this.random());
+    this.qualityTimer = setTimeout(() => this.sendQuality(), delay);
   }
 
   private sendQuality(): void {
@@ -396,7 +421,7 @@ export class PhoneClient {
     const q = this.session.estimator.quality(now);
     if (q.synced && this.welcomed) {
       const frames = this.opts.frames?.() ?? { rendered: 0, dropped: 0 };
-      this.send(encode(this.reporter.build(q, frames, this.opts.deviceFlags?.() ?? NO_DEVICE_FLAGS)));
+      if (this.send(encode(this.reporter.build(q, frames, this.opts.deviceFlags?.() ?? NO_DEVICE_FLAGS)))) this.reportsSent++;
     }
     if (this.welcomed) this.armQuality();
   }

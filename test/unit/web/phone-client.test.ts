@@ -30,7 +30,7 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-function newClient(base: string, seed: number): PhoneClient {
+function newClient(base: string, seed: number, over: Partial<ConstructorParameters<typeof PhoneClient>[0]> = {}): PhoneClient {
   const c = new PhoneClient({
     wsUrl: wsUrlFor(base),
     pageUrl: base,
@@ -40,6 +40,7 @@ function newClient(base: string, seed: number): PhoneClient {
     timerResolutionMs: 0,
     seed,
     qualityIntervalMs: 300,
+    ...over,
   });
   clients.push(c);
   c.start();
@@ -79,6 +80,15 @@ describe('phone client', () => {
       const s = await status();
       return s.audience.ready >= 1 && s.audience.synced >= 1;
     });
+  }, 20_000);
+
+  test('phone client - the first quality report goes out soon after sync, not a whole report interval later', async () => {
+    // The controller's lead time follows the reports: a crowd joining as a show opens must
+    // be heard from at once, not after the regular interval (a minute here).
+    const c = newClient(`${server.url}/`, 6, { qualityIntervalMs: 60_000 });
+    await until('ready', 10_000, () => c.status === 'ready');
+    await until('the first report', 8_000, () => c.reportsSent >= 1);
+    expect(c.reportsSent).toBe(1);
   }, 20_000);
 
   test('phone client - a live cue fired through the API reaches the show state', async () => {
