@@ -4,13 +4,13 @@ import { join } from 'node:path';
 
 /**
  * Persistence for the embedded default: one SQLite file (`crowdlight.db`) under the data
- * directory, in WAL mode. Shows and venues are kept as their JSON documents; the controller
+ * directory, in WAL mode, held by one process at a time. Shows and venues are kept as their JSON documents; the controller
  * keeps its live state (epoch, transport, live cues, loaded show) as one JSON value, written
  * on every change, so a restarted server resumes where it was.
  */
 export class StoreError extends Error {
   constructor(
-    readonly code: 'data-dir' | 'database',
+    readonly code: 'data-dir' | 'database' | 'in-use',
     message: string,
   ) {
     super(message);
@@ -59,10 +59,23 @@ export class Store {
     this.path = join(dataDir, 'crowdlight.db');
     try {
       this.db = new Database(this.path, { create: true, strict: true });
-      this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 2000;');
-      this.db.exec(SCHEMA);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
+      throw new StoreError('database', `cannot open ${this.path}: ${why}`);
+    }
+    try {
+      // One process per data directory: the connection takes the database's write lock now and
+      // keeps it until close (exclusive locking mode), so a second server on the same directory
+      // fails at start instead of both overwriting each other's live state.
+      this.db.exec('PRAGMA busy_timeout = 250; PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+      this.db.exec(SCHEMA);
+      this.db.exec('BEGIN EXCLUSIVE; COMMIT;');
+    } catch (err) {
+      this.db.close();
+      const why = err instanceof Error ? err.message : String(err);
+      if (/locked|busy/i.test(why)) {
+        throw new StoreError('in-use', `data directory ${dataDir} is in use by another crowdlight process; stop it or choose another with --data-dir`);
+      }
       throw new StoreError('database', `cannot open ${this.path}: ${why}`);
     }
   }

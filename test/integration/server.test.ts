@@ -277,4 +277,17 @@ describe('server', () => {
       else process.env.CROWDLIGHT_TOKEN = saved;
     }
   });
+
+  test('server - a second server on the same data directory is refused at start and changes nothing', async () => {
+    const dir = tempDir();
+    const s1 = await start(dir);
+    await api(s1, 'POST', '/api/blackout', { on: true });
+    await expect(start(dir)).rejects.toMatchObject({ name: 'StoreError', code: 'in-use' });
+    // The first one carries on, and its state is its own.
+    expect((await api(s1, 'POST', '/api/blackout', { on: false })).status).toBe(200);
+    await s1.stop();
+    servers.splice(servers.indexOf(s1), 1);
+    const s2 = await start(dir);
+    expect(s2.controller.currentTransport.blackout).toBe(false);
+  });
 });
