@@ -16,7 +16,20 @@ export interface StaticAsset {
 interface Entry {
   asset: StaticAsset;
   gzip: Uint8Array | null;
+  /** Strong validators, one per representation: the gzipped bytes are another representation. */
   etag: string;
+  gzipEtag: string;
+}
+
+/** True when an If-None-Match value names `etag` (weak comparison, lists, `*`). */
+function noneMatch(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  for (const part of header.split(',')) {
+    let t = part.trim();
+    if (t.startsWith('W/')) t = t.slice(2);
+    if (t === etag) return true;
+  }
+  return false;
 }
 
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript)|image\/svg)/;
@@ -26,8 +39,8 @@ export class StaticSite {
 
   add(asset: StaticAsset): void {
     const gz = COMPRESSIBLE.test(asset.contentType) && asset.body.length > 256 ? Bun.gzipSync(asset.body as Uint8Array<ArrayBuffer>, { level: 9 }) : null;
-    const etag = `"${Bun.hash(asset.body).toString(36)}"`;
-    this.entries.set(asset.path, { asset, gzip: gz && gz.length < asset.body.length ? gz : null, etag });
+    const hash = Bun.hash(asset.body).toString(36);
+    this.entries.set(asset.path, { asset, gzip: gz && gz.length < asset.body.length ? gz : null, etag: `"${hash}"`, gzipEtag: `"${hash}-gz"` });
   }
 
   /** Removes a path; false when it was not there. */
@@ -52,15 +65,16 @@ export class StaticSite {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return new Response('method not allowed\n', { status: 405, headers: { allow: 'GET, HEAD' } });
     }
+    const gzipOk = e.gzip !== null && /\bgzip\b/.test(req.headers.get('accept-encoding') ?? '');
     const headers: Record<string, string> = {
       'content-type': e.asset.contentType,
       'cache-control': e.asset.cache === 'immutable' ? 'public, max-age=31536000, immutable' : 'no-cache',
-      etag: e.etag,
+      etag: gzipOk ? e.gzipEtag : e.etag,
       vary: 'accept-encoding',
       'x-content-type-options': 'nosniff',
     };
-    if (req.headers.get('if-none-match') === e.etag) return new Response(null, { status: 304, headers });
-    const gzipOk = e.gzip !== null && /\bgzip\b/.test(req.headers.get('accept-encoding') ?? '');
+    const inm = req.headers.get('if-none-match');
+    if (inm !== null && noneMatch(inm, headers.etag!)) return new Response(null, { status: 304, headers });
     const body = gzipOk ? e.gzip! : e.asset.body;
     if (gzipOk) headers['content-encoding'] = 'gzip';
     headers['content-length'] = String(body.length);
