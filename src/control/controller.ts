@@ -226,6 +226,10 @@ export class Controller {
   /** Announces a stored show: phones preload it. The transport stops at 0 and live cues end. */
   loadShow(id: string): { atControllerMs: number } {
     const next = this.prepare(id);
+    // The show was checked against its venue when stored, but the venue may have been replaced
+    // since; phones trust the package, so a show that no longer fits is refused here.
+    const issues = checkShowAgainstVenue(next.show, next.venue);
+    if (issues.length > 0) throw new ControlError('conflict', `show "${id}" no longer fits venue "${next.venue.id}"; store a fixed show or venue first`, issues);
     const at = this.nextInstant();
     this.endAllCues(at);
     this.opts.store.setValue(LOADED_KEY, JSON.stringify(next.docs));

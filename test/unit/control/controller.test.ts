@@ -3,6 +3,7 @@ import { encodeFeedOp, LATENCY_BUCKETS_MS, latencyBucket, Subjects, type EdgeSta
 import { ControlError } from '../../../src/control/index.ts';
 import { ALL_CUES, CUE_DURATION_UNTIL_CANCELLED, decodeServerMessage } from '../../../src/core/protocol/index.ts';
 import { DEMO_SHOW_ID } from '../../../src/core/show/index.ts';
+import { demoStadiumSpec } from '../../../src/core/venue/index.ts';
 import { Rig } from './support.ts';
 
 let rig: Rig;
@@ -321,5 +322,26 @@ describe('controller restart and scheduling', () => {
     c2.cancelCue(keep.cueId);
     expect(c2.status().liveCues.find((x) => x.cueId === keep.cueId)!.durationMs).not.toBeNull();
     expect(c2.status().liveCues.find((x) => x.cueId === fresh.cueId)!.durationMs).toBeNull();
+  });
+
+  test('controller - loading a show that no longer fits its (replaced) venue is refused and changes nothing', () => {
+    rig = new Rig();
+    const c = rig.startDemo();
+    c.transportAction('play');
+    const spec = demoStadiumSpec();
+    const changed = { ...spec, zones: spec.zones!.filter((z) => z.id !== 'north') };
+    c.putVenue(spec.id, changed);
+    const n = rig.feed.length;
+    let err: unknown;
+    try {
+      c.loadShow(DEMO_SHOW_ID);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ControlError);
+    expect((err as ControlError).code).toBe('conflict');
+    expect((err as ControlError).issues.some((i) => i.message.includes('north'))).toBe(true);
+    expect(rig.feed.length).toBe(n);
+    expect(c.currentTransport.mode).toBe('playing');
   });
 });
