@@ -230,9 +230,10 @@ export class Controller {
     // since; phones trust the package, so a show that no longer fits is refused here.
     const issues = checkShowAgainstVenue(next.show, next.venue);
     if (issues.length > 0) throw new ControlError('conflict', `show "${id}" no longer fits venue "${next.venue.id}"; store a fixed show or venue first`, issues);
+    // Saved first: if the store refuses it, the load fails before anything changed.
+    this.opts.store.setValue(LOADED_KEY, JSON.stringify(next.docs));
     const at = this.nextInstant();
     this.endAllCues(at);
-    this.opts.store.setValue(LOADED_KEY, JSON.stringify(next.docs));
     this.loaded = next;
     this.previous = tr.transportAt(this.previous, this.transport, at);
     this.transport = tr.stop(this.transport, at);
@@ -544,7 +545,13 @@ export class Controller {
       previous: this.previous,
       cues: this.cues.map((c) => ({ cueId: c.cueId, effect: c.effect, target: c.target, startControllerMs: c.startControllerMs, durationMs: c.durationMs })),
     };
-    this.opts.store.setValue(STATE_KEY, JSON.stringify(state));
+    try {
+      this.opts.store.setValue(STATE_KEY, JSON.stringify(state));
+    } catch (err) {
+      // The change is already live on every phone: refusing it now would only mislead the
+      // operator. It is saved with the next change that can be.
+      this.log(`controller: could not save the live state: ${err instanceof Error ? err.message : err}`);
+    }
   }
 
   private log(line: string): void {

@@ -344,4 +344,15 @@ describe('controller restart and scheduling', () => {
     expect(rig.feed.length).toBe(n);
     expect(c.currentTransport.mode).toBe('playing');
   });
+
+  test('controller - a change that went out is not reported as failed when the state cannot be saved', () => {
+    const lines: string[] = [];
+    rig = new Rig({ log: (l) => lines.push(l) });
+    const c = rig.startDemo();
+    rig.store.close(); // the disk went away
+    const r = c.blackout(true);
+    expect(r.transport.blackout).toBe(true);
+    expect(decode(rig.retained('transport')!.frame)).toMatchObject({ blackout: true });
+    expect(lines.some((l) => l.includes('could not save'))).toBe(true);
+  });
 });
