@@ -8,8 +8,9 @@
 export interface EdgeLinkEvents {
   /** A frame arrived; `t3` is the local time read first thing in the handler. */
   frame(data: unknown, t3: number): void;
-  /** The socket closed (or could not be opened, or was found dead): `code` as received. */
-  closed(code: number): void;
+  /** The socket closed (or could not be opened, or was found dead): `code` as received;
+   *  `opened` false when it never opened (a refused upgrade looks like that). */
+  closed(code: number, opened: boolean): void;
 }
 
 export interface EdgeLinkOptions {
@@ -27,6 +28,7 @@ export class EdgeLink {
   lastError = '';
   private ws: WebSocket | null = null;
   private welcomed = false;
+  private opened = false;
   private openedAt = 0;
   private heardAt = 0;
   private readonly check: ReturnType<typeof setInterval>;
@@ -51,14 +53,16 @@ export class EdgeLink {
       ws = new WebSocket(url);
     } catch (err) {
       this.lastError = (err as Error).message;
-      queueMicrotask(() => this.events.closed(1006));
+      queueMicrotask(() => this.events.closed(1006, false));
       return;
     }
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
     this.welcomed = false;
     this.openedAt = this.heardAt = this.opts.now();
+    this.opened = false;
     ws.onopen = () => {
+      this.opened = true;
       this.heardAt = this.opts.now();
       ws.send(hello() as Uint8Array<ArrayBuffer>);
     };
@@ -71,7 +75,7 @@ export class EdgeLink {
     ws.onclose = (ev: CloseEvent) => {
       if (this.ws !== ws) return;
       this.ws = null;
-      this.events.closed(ev.code);
+      this.events.closed(ev.code, this.opened);
     };
     ws.onerror = () => {
       this.lastError = 'websocket error';
@@ -117,7 +121,8 @@ export class EdgeLink {
       : now - this.openedAt > (this.opts.welcomeTimeoutMs ?? 10_000);
     if (!dead) return;
     this.lastError = this.welcomed ? 'edge silent' : 'no welcome';
+    const opened = this.opened;
     this.drop(1000);
-    this.events.closed(1006);
+    this.events.closed(1006, opened);
   }
 }

@@ -130,7 +130,7 @@ export class PhoneClient {
     this.currentUrl = options.wsUrl;
     this.link = new EdgeLink(
       { now: options.now, deadAfterMs: options.deadAfterMs, welcomeTimeoutMs: options.welcomeTimeoutMs },
-      { frame: (data, t3) => this.onFrame(data, t3), closed: (code) => this.afterClose(code) },
+      { frame: (data, t3) => this.onFrame(data, t3), closed: (code, opened) => this.afterClose(code, opened) },
     );
     this.preloader = new ShowPreloader(options.pageUrl, this.random, {
       loaded: (pkg) => this.usePackage(pkg),
@@ -319,7 +319,7 @@ export class PhoneClient {
     this.refreshStatus();
   }
 
-  private afterClose(code: number): void {
+  private afterClose(code: number, opened = true): void {
     if (this.link.lastError !== '') {
       this.lastError = this.link.lastError;
       this.link.lastError = '';
@@ -334,7 +334,7 @@ export class PhoneClient {
     this.qualityTimer = null;
     if (this.stopped) return;
     const action: CloseAction = closeAction(
-      { code, redirectUrl: this.redirectUrl, immediateInRow: this.immediateInRow },
+      { code, redirectUrl: this.redirectUrl, immediateInRow: this.immediateInRow, opened },
       this.backoff,
       this.random,
     );

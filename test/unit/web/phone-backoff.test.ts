@@ -2,7 +2,15 @@ import { describe, expect, test } from 'bun:test';
 import { createSeededRandom } from '../../../src/core/clock/index.ts';
 import { CloseCode } from '../../../src/core/protocol/index.ts';
 import { Backoff } from '../../../src/web/phone/backoff.ts';
-import { MAX_IMMEDIATE_RECONNECTS, RECONNECT_NOW_JITTER_MS, closeAction } from '../../../src/web/phone/reconnect-policy.ts';
+import {
+  MAX_IMMEDIATE_RECONNECTS,
+  RECONNECT_NOW_JITTER_MS,
+  REFUSED_MAX_MS,
+  REFUSED_MIN_MS,
+  RELOAD_MAX_MS,
+  RELOAD_MIN_MS,
+  closeAction,
+} from '../../../src/web/phone/reconnect-policy.ts';
 
 describe('phone backoff', () => {
   test('backoff - without jitter delays double from 250 ms and stop at 10 s', () => {
@@ -64,20 +72,53 @@ describe('phone reconnect policy', () => {
     expect(closeAction(ctx(CloseCode.Redirect), b, random)).toEqual({ kind: 'reconnect', delayMs: 250, url: null, immediate: false });
   });
 
-  test('reconnect policy - version mismatch and auth failure reload after a backoff; session replaced stops', () => {
+  test('reconnect policy - version mismatch and auth failure reload spread over seconds, not in the same second; session replaced stops', () => {
     const b = new Backoff(random);
-    expect(closeAction(ctx(CloseCode.VersionMismatch), b, random)).toEqual({ kind: 'reload', delayMs: 250 });
-    expect(closeAction(ctx(CloseCode.AuthFailed), b, random)).toEqual({ kind: 'reload', delayMs: 500 });
+    expect(closeAction(ctx(CloseCode.VersionMismatch), b, random)).toEqual({ kind: 'reload', delayMs: (RELOAD_MIN_MS + RELOAD_MAX_MS) / 2 });
+    expect(closeAction(ctx(CloseCode.AuthFailed), b, random)).toEqual({ kind: 'reload', delayMs: (RELOAD_MIN_MS + RELOAD_MAX_MS) / 2 });
     expect(closeAction(ctx(CloseCode.SessionReplaced), b, random)).toEqual({ kind: 'stop' });
+    // A stadium told to reload after a deploy: 1,000 phones over the window, at most a few
+    // percent of them in any one second.
+    const r = createSeededRandom(11);
+    const perSecond = new Map<number, number>();
+    for (let i = 0; i < 1000; i++) {
+      const a = closeAction(ctx(CloseCode.VersionMismatch), new Backoff(r), r);
+      const d = a.kind === 'reload' ? a.delayMs : -1;
+      expect(d).toBeGreaterThanOrEqual(RELOAD_MIN_MS);
+      expect(d).toBeLessThanOrEqual(RELOAD_MAX_MS);
+      perSecond.set(Math.floor(d / 1000), (perSecond.get(Math.floor(d / 1000)) ?? 0) + 1);
+    }
+    expect(Math.max(...perSecond.values())).toBeLessThan(100);
   });
 
-  test('reconnect policy - protocol errors, edge-full and network closes (1006, 1009) back off exponentially', () => {
+  test('reconnect policy - a socket that never opened (a refused upgrade) waits as the edge\'s Retry-After would say, not 250 ms', () => {
+    const r = createSeededRandom(3);
+    const first: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const a = closeAction({ ...ctx(1006), opened: false }, new Backoff(r), r);
+      first.push(a.kind === 'reconnect' ? a.delayMs : -1);
+    }
+    expect(Math.min(...first)).toBeGreaterThanOrEqual(REFUSED_MIN_MS);
+    expect(Math.max(...first)).toBeLessThanOrEqual(REFUSED_MAX_MS);
+    // Spread over the whole window: no second of it gets more than a fifth of the crowd.
+    const perSecond = new Map<number, number>();
+    for (const d of first) perSecond.set(Math.floor(d / 1000), (perSecond.get(Math.floor(d / 1000)) ?? 0) + 1);
+    expect(perSecond.size).toBe(9);
+    expect(Math.max(...perSecond.values())).toBeLessThan(200);
+    // Once the backoff step is longer, it wins; a dropped (opened) socket keeps the short step.
+    const b = new Backoff(random);
+    for (let i = 0; i < 6; i++) b.next(); // next step: 10 s
+    expect(closeAction({ ...ctx(1006), opened: false }, b, () => 0)).toMatchObject({ delayMs: 10_000 });
+    expect(closeAction({ ...ctx(1006), opened: true }, new Backoff(random), random)).toMatchObject({ delayMs: 250 });
+  });
+
+  test('reconnect policy - protocol errors and network closes (1006, 1009) back off exponentially; edge-full waits like a refused upgrade', () => {
     const b = new Backoff(random);
     const delays = [CloseCode.MalformedFrame, CloseCode.EdgeFull, 1006, 1009, 1001].map((code) => {
       const a = closeAction(ctx(code), b, random);
       expect(a.kind).toBe('reconnect');
       return a.kind === 'reconnect' ? a.delayMs : -1;
     });
-    expect(delays).toEqual([250, 500, 1000, 2000, 4000]);
+    expect(delays).toEqual([250, (REFUSED_MIN_MS + REFUSED_MAX_MS) / 2, 1000, 2000, 4000]);
   });
 });

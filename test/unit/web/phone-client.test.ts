@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../../src/server/index.ts';
+import { EdgeLink } from '../../../src/web/phone/edge-link.ts';
 import { PhoneClient } from '../../../src/web/phone/phone-client.ts';
 import { seatFromQuery, wsUrlFor } from '../../../src/web/phone/seat-query.ts';
 import { startDelayProxy, type DelayProxy } from '../../e2e/support/delay-proxy.ts';
@@ -159,16 +160,23 @@ describe('phone client', () => {
       const c = newClient(`${other.url}/`, 5);
       await until('ready', 10_000, () => c.status === 'ready');
       await other.edge.close(); // every socket closed with 4020; new ones refused the same way
-      await until('three attempts after the drain', 10_000, () => c.connects >= 4);
+      await until('two attempts after the drain', 15_000, () => c.connects >= 3);
       expect(c.recentCloseCodes[0]).toBe(4020);
-      // The draining edge refuses the upgrade (no socket, so 1006): backoff from then on.
+      // The draining edge refuses the upgrade (503, no socket, so 1006): from then on the
+      // page waits 1 to 10 s between attempts, as the edge's Retry-After says.
       expect(c.recentCloseCodes.slice(1).every((code) => code === 4020 || code === 1006)).toBe(true);
       expect(c.status).toBe('reconnecting');
       expect(c.synced).toBe(true); // the estimate outlives the edge
       c.stop();
+      // What the page sees of the 503: a socket that closed without opening.
+      const seen = await new Promise<[number, boolean]>((resolve) => {
+        const link = new EdgeLink({ now: () => performance.now() }, { frame: () => {}, closed: (code, opened) => (link.stop(), resolve([code, opened])) });
+        link.open(wsUrlFor(other.url), () => new Uint8Array(1));
+      });
+      expect(seen).toEqual([1006, false]);
     } finally {
       await other.stop();
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 20_000);
+  }, 25_000);
 });
