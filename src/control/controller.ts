@@ -71,8 +71,9 @@ interface PersistedState {
   epoch: number;
   showId: string | null;
   transport: Transport;
-  /** The transport in force until `transport`'s anchor (absent in states saved by older builds). */
-  previous?: Transport;
+  /** Transports scheduled before `transport` that are (or will be) in force before its anchor,
+   *  oldest first (absent in states saved by older builds). */
+  earlier?: unknown[];
   cues: { cueId?: number; effect: Effect; target: Target; startControllerMs: number; durationMs: number | null }[];
 }
 
@@ -96,8 +97,10 @@ export class Controller {
   private epoch = 0;
   private seq = 0;
   private transport: Transport = tr.STOPPED;
-  /** The transport in force until `transport`'s anchor (a change is announced ahead). */
-  private previous: Transport = tr.STOPPED;
+  /** Transports scheduled before `transport`, oldest first: the one in force now and any still
+   *  pending (changes are announced ahead, and an operator may make several within one lead
+   *  time). Pruned as their successors take effect. */
+  private earlier: Transport[] = [tr.STOPPED];
   /** Changes are never scheduled before an earlier one, so each builds on the one before. */
   private lastChangeAt = -Infinity;
   private loaded: LoadedShow | null = null;
@@ -129,14 +132,17 @@ export class Controller {
         try {
           this.loaded = this.restoreLoaded(saved.showId);
           this.transport = savedTransport;
-          this.previous = validTransport(saved.previous) ?? savedTransport;
+          const earlier = Array.isArray(saved.earlier) ? saved.earlier.map(validTransport) : [];
+          this.earlier = earlier.length > 0 && earlier.every((t) => t !== null) ? (earlier as Transport[]) : [savedTransport];
         } catch (err) {
           this.log(`controller: could not restore show "${saved.showId}": ${err instanceof Error ? err.message : err}`);
-          this.transport = this.previous = stoppedDark;
+          this.transport = stoppedDark;
+          this.earlier = [stoppedDark];
         }
       } else {
         // No show: only the blackout flag means anything.
-        this.transport = this.previous = stoppedDark;
+        this.transport = stoppedDark;
+        this.earlier = [stoppedDark];
       }
     }
     const now = this.opts.now();
@@ -235,8 +241,7 @@ export class Controller {
     const at = this.nextInstant();
     this.endAllCues(at);
     this.loaded = next;
-    this.previous = tr.transportAt(this.previous, this.transport, at);
-    this.transport = tr.stop(this.transport, at);
+    this.schedule(tr.stop(this.transport, at));
     this.lastChangeAt = at;
     this.seq++;
     this.publishShow();
@@ -293,8 +298,7 @@ export class Controller {
 
   private commitTransport(next: Transport, at: number): { atControllerMs: number; transport: Transport } {
     if (next !== this.transport) {
-      this.previous = tr.transportAt(this.previous, this.transport, at);
-      this.transport = next;
+      this.schedule(next);
       this.lastChangeAt = at;
       this.seq++;
       this.publishTransport();
@@ -399,7 +403,7 @@ export class Controller {
         id: l.id, name: l.show.name, venue: l.show.venue, durationMs: l.show.durationMs,
         showId: l.num, version: l.version, packageUrl: l.pkg.path, packageBytes: l.pkg.body.length,
       },
-      transport: { ...this.transport, positionMs: tr.showPositionAt(tr.transportAt(this.previous, this.transport, now), now) },
+      transport: { ...this.transport, positionMs: tr.showPositionAt(this.transportInForce(now), now) },
       liveCues: this.cues.map((c) => ({ cueId: c.cueId, effect: c.effect, target: c.target, startControllerMs: c.startControllerMs, durationMs: c.durationMs })),
       venue: l && {
         id: l.venue.id, name: l.venue.name, seats: l.venue.seatCount,
@@ -426,6 +430,25 @@ export class Controller {
   }
 
   // ------------------------------------------------------------------ internals
+
+  /** Makes `next` the newest scheduled transport. */
+  private schedule(next: Transport): void {
+    this.earlier.push(this.transport);
+    this.transport = next;
+    // Keep only what can still be in force: the newest one whose instant has passed, and later.
+    const now = this.opts.now();
+    let k = 0;
+    for (let i = 1; i < this.earlier.length; i++) if (this.earlier[i]!.anchorControllerMs <= now) k = i;
+    if (this.transport.anchorControllerMs <= now) k = this.earlier.length;
+    if (k > 0) this.earlier.splice(0, Math.min(k, this.earlier.length - 1));
+  }
+
+  /** The transport in force at `t`: the newest scheduled one whose instant has come. */
+  private transportInForce(t: number): Transport {
+    let r = this.earlier[0] ?? this.transport;
+    for (let i = 1; i < this.earlier.length; i++) if (this.earlier[i]!.anchorControllerMs <= t) r = this.earlier[i]!;
+    return this.transport.anchorControllerMs <= t ? this.transport : r;
+  }
 
   private nextInstant(): number {
     return Math.max(this.opts.now() + this.lead.ms, this.lastChangeAt);
@@ -542,7 +565,7 @@ export class Controller {
       epoch: this.epoch,
       showId: this.loaded?.id ?? null,
       transport: this.transport,
-      previous: this.previous,
+      earlier: this.earlier,
       cues: this.cues.map((c) => ({ cueId: c.cueId, effect: c.effect, target: c.target, startControllerMs: c.startControllerMs, durationMs: c.durationMs })),
     };
     try {

@@ -355,4 +355,25 @@ describe('controller restart and scheduling', () => {
     expect(decode(rig.retained('transport')!.frame)).toMatchObject({ blackout: true });
     expect(lines.some((l) => l.includes('could not save'))).toBe(true);
   });
+
+  test('controller - with several changes pending, status reports the one in force at each instant', () => {
+    rig = new Rig({ lead: { initialMs: 1000 } });
+    const c = rig.startDemo();
+    rig.nowMs += 5000;
+    const play = c.transportAction('play');
+    rig.nowMs += 100;
+    const pause = c.transportAction('pause');
+    expect(pause.atControllerMs).toBeGreaterThan(play.atControllerMs);
+    expect(c.status().transport.positionMs).toBeNull(); // still stopped
+    rig.nowMs = play.atControllerMs + 50;
+    expect(c.status().transport.positionMs).toBeCloseTo(50, 6);
+    rig.nowMs = pause.atControllerMs + 500;
+    expect(c.status().transport.positionMs).toBeCloseTo(pause.atControllerMs - play.atControllerMs, 6);
+    // The same holds after a restart with both still pending.
+    rig.nowMs = play.atControllerMs - 10;
+    const c2 = rig.restart();
+    expect(c2.status().transport.positionMs).toBeNull();
+    rig.nowMs = play.atControllerMs + 20;
+    expect(c2.status().transport.positionMs).toBeCloseTo(20, 6);
+  });
 });
