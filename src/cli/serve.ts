@@ -17,6 +17,8 @@ options:
   --data-dir DIR     where shows, venues and the live state are kept (default ./crowdlight-data)
   --show FILE        store this show (validated) and load it at start-up
   --venue FILE       store this venue (validated) first
+  --public-url URL   the URL phones open, when it is not this machine's address (a proxy or
+                     TLS terminator in front): printed, in the QR codes and the console
   --no-qr            do not print the QR code
   -h, --help         this text
 
@@ -30,6 +32,7 @@ export interface ServeArgs {
   dataDir: string;
   showFile?: string;
   venueFile?: string;
+  publicUrl?: string;
   qr: boolean;
 }
 
@@ -67,6 +70,9 @@ export function parseServeArgs(argv: string[]): ServeArgs | 'help' {
       case '--venue':
         a.venueFile = value();
         break;
+      case '--public-url':
+        a.publicUrl = value();
+        break;
       case '--no-qr':
         a.qr = false;
         break;
@@ -93,7 +99,9 @@ export async function run(argv: string[]): Promise<number> {
   if (warning) console.warn(warning);
   let running;
   try {
-    running = await startServer({ host: args.host, port: args.port, dataDir: args.dataDir, showFile: args.showFile, venueFile: args.venueFile });
+    running = await startServer({
+      host: args.host, port: args.port, dataDir: args.dataDir, showFile: args.showFile, venueFile: args.venueFile, publicUrl: args.publicUrl,
+    });
   } catch (err) {
     if (err instanceof ServeError || err instanceof StoreError) {
       console.error(`crowdlight serve: ${err.message}`);
@@ -101,7 +109,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const phone = `${running.url}/`;
+  const phone = running.joinUrl;
   const lines = [
     '',
     `crowdlight is running (data in ${args.dataDir})`,

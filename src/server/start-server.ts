@@ -10,6 +10,7 @@ import { Store } from '../store/index.ts';
 import { buildConsoleAssets } from '../web/console/build.ts';
 import { buildPhoneAssets } from '../web/phone/build.ts';
 import { StaticSite } from '../web/static-site.ts';
+import { lanAddress } from './lan-address.ts';
 
 /**
  * The embedded default: controller, in-process bus and edge in one process, on one port.
@@ -28,11 +29,18 @@ export interface ServerOptions {
   venueFile?: string;
   lead?: Partial<LeadTimeOptions>;
   edgeId?: string;
+  /** The URL phones open (printed, in the QR code and in /api/status), when it is not this
+   *  server's own address: a TLS terminator or proxy in front, a DNS name. http(s) only. */
+  publicUrl?: string;
   log?: (line: string) => void;
 }
 
 export interface RunningServer {
+  /** This server's own address (loopback when listening on every interface). */
   url: string;
+  /** What phones open: `publicUrl`, else this machine's LAN address when listening on every
+   *  interface, else `url` — always ending in '/'. */
+  joinUrl: string;
   host: string;
   port: number;
   token: string;
@@ -46,7 +54,7 @@ export interface RunningServer {
 
 export class ServeError extends Error {
   constructor(
-    readonly code: 'port-in-use' | 'listen-failed' | 'invalid-file',
+    readonly code: 'port-in-use' | 'listen-failed' | 'invalid-file' | 'bad-option',
     message: string,
   ) {
     super(message);
@@ -75,6 +83,17 @@ function fileError(what: string, path: string, err: unknown): never {
   throw err;
 }
 
+function checkPublicUrl(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ServeError('bad-option', `public URL "${raw}" is not an absolute URL`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ServeError('bad-option', `public URL "${raw}" must be http: or https:`);
+  return u.href.endsWith('/') ? u.href : `${u.href}/`;
+}
+
 const notFound = (): Response => new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain' } });
 const unavailable = (text: string): Response =>
   new Response(`${text}\n`, { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '1', 'cache-control': 'no-store' } });
@@ -88,6 +107,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const portWanted = opts.port ?? 8080;
   const log = opts.log ?? ((line: string) => console.log(line));
+  const publicUrl = opts.publicUrl === undefined ? null : checkPublicUrl(opts.publicUrl);
   // The bundles first: building them has no side effects.
   const assets = [...(await buildPhoneAssets()), ...(await buildConsoleAssets())];
   const store = new Store(opts.dataDir);
@@ -174,13 +194,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const port = srv.port!;
     const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
     const url = `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
-    api = createApi({ controller: c, token, joinUrl: `${url}/` });
+    const wildcard = host === '0.0.0.0' || host === '::';
+    const lan = wildcard ? lanAddress() : null;
+    const joinUrl = publicUrl ?? (lan ? `http://${lan}:${port}/` : `${url}/`);
+    api = createApi({ controller: c, token, joinUrl });
     phase = 'running';
     e.attach(srv as Server<never>);
 
     let stopped: Promise<void> | null = null;
     return {
-      url, host, port, token, tokenGenerated, controller: c, edge: e, server: srv,
+      url, joinUrl, host, port, token, tokenGenerated, controller: c, edge: e, server: srv,
       stop() {
         stopped ??= (async () => {
           phase = 'stopping';

@@ -65,6 +65,7 @@ test('cli serve - options are checked', () => {
   expect(() => parseServeArgs(['--bogus'])).toThrow(/unknown option "--bogus"/);
   expect(() => parseServeArgs(['--data-dir'])).toThrow(/needs a value/);
   expect(parseServeArgs(['--host', '0.0.0.0', '--port', '0'])).toMatchObject({ host: '0.0.0.0', port: 0 });
+  expect(parseServeArgs(['--public-url', 'https://show.example.com'])).toMatchObject({ publicUrl: 'https://show.example.com' });
 });
 
 test('cli serve - the open-file warning says how many connections the limit costs', () => {

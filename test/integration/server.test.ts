@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encode } from '../../src/core/protocol/index.ts';
 import { buildDemoShow } from '../../src/core/show/index.ts';
@@ -289,5 +289,23 @@ describe('server', () => {
     servers.splice(servers.indexOf(s1), 1);
     const s2 = await start(dir);
     expect(s2.controller.currentTransport.blackout).toBe(false);
+  });
+
+  test('server - on every interface the join URL is this machine\'s network address, never loopback', async () => {
+    const external = Object.values(networkInterfaces()).flat().find((a) => a && !a.internal && a.family === 'IPv4')?.address;
+    const s = await start(tempDir(), { host: '0.0.0.0' });
+    expect(s.joinUrl).toBe(external ? `http://${external}:${s.port}/` : `${s.url}/`);
+    const status = (await (await api(s, 'GET', '/api/status')).json()) as { joinUrl: string };
+    expect(status.joinUrl).toBe(s.joinUrl);
+    expect((await fetch(s.joinUrl)).status).toBe(200);
+  });
+
+  test('server - a public URL is what phones are sent to; a bad one fails before anything starts', async () => {
+    const s = await start(tempDir(), { publicUrl: 'https://show.example.com' });
+    expect(s.joinUrl).toBe('https://show.example.com/');
+    const status = (await (await api(s, 'GET', '/api/status')).json()) as { joinUrl: string };
+    expect(status.joinUrl).toBe('https://show.example.com/');
+    await expect(start(tempDir(), { publicUrl: 'ftp://x' })).rejects.toMatchObject({ code: 'bad-option' });
+    await expect(start(tempDir(), { publicUrl: 'show.example.com' })).rejects.toMatchObject({ code: 'bad-option' });
   });
 });
