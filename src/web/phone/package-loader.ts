@@ -10,12 +10,19 @@ import type { VenueSpec } from '../../core/venue/runtime.ts';
 
 export const PACKAGE_FORMAT = 'crowdlight-show-package';
 
-export type PackageErrorCode = 'PACKAGE_HTTP' | 'PACKAGE_HASH_MISMATCH' | 'PACKAGE_FORMAT' | 'PACKAGE_NETWORK';
+export type PackageErrorCode = 'PACKAGE_HTTP' | 'PACKAGE_HASH_MISMATCH' | 'PACKAGE_FORMAT' | 'PACKAGE_NETWORK' | 'PACKAGE_TOO_LARGE';
+
+/** Largest package a phone loads, bytes. A show's pictures hold at most about 4 MB of
+ *  pixels (docs/show-format.md, "Assets"), so a real package is far below this; anything
+ *  larger is refused before or while downloading rather than held in a phone's memory. */
+export const MAX_PACKAGE_BYTES = 32 * 1024 * 1024;
 
 export class PackageError extends Error {
   constructor(
     readonly code: PackageErrorCode,
     message: string,
+    /** The server's Retry-After, ms (0 when none). */
+    readonly retryAfterMs = 0,
   ) {
     super(message);
     this.name = 'PackageError';
@@ -47,6 +54,10 @@ async function readBody(res: Response, total: number, onProgress: ProgressFn): P
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    if (n + value.length > MAX_PACKAGE_BYTES) {
+      void reader.cancel();
+      throw new PackageError('PACKAGE_TOO_LARGE', `package larger than ${MAX_PACKAGE_BYTES} bytes`);
+    }
     if (n + value.length > buf.length) {
       const grown = new Uint8Array(Math.max(buf.length * 2, n + value.length));
       grown.set(buf.subarray(0, n));
@@ -91,17 +102,24 @@ export async function loadPackage(
   signal?: AbortSignal,
 ): Promise<LoadedPackage> {
   const url = new URL(announce.url, base).href;
+  if (announce.packageBytes > MAX_PACKAGE_BYTES) {
+    throw new PackageError('PACKAGE_TOO_LARGE', `package ${url} is announced at ${announce.packageBytes} bytes (at most ${MAX_PACKAGE_BYTES})`);
+  }
   let res: Response;
   try {
     res = await fetch(url, { signal, credentials: 'same-origin' });
   } catch (err) {
     throw new PackageError('PACKAGE_NETWORK', `fetching ${url}: ${(err as Error).message}`);
   }
-  if (!res.ok) throw new PackageError('PACKAGE_HTTP', `fetching ${url}: HTTP ${res.status}`);
+  if (!res.ok) {
+    const after = Number(res.headers.get('retry-after'));
+    throw new PackageError('PACKAGE_HTTP', `fetching ${url}: HTTP ${res.status}`, after > 0 ? Math.min(after, 600) * 1000 : 0);
+  }
   let body: Uint8Array;
   try {
     body = await readBody(res, announce.packageBytes, onProgress);
   } catch (err) {
+    if (err instanceof PackageError) throw err;
     throw new PackageError('PACKAGE_NETWORK', `reading ${url}: ${(err as Error).message}`);
   }
   const subtle = globalThis.crypto?.subtle;

@@ -1,11 +1,17 @@
 /**
  * Keeps the announced show package loaded: a new `showAnnounce` starts a fetch (abandoning
  * one for an older announce), a repeat of the same hash costs nothing (every reconnect
- * repeats it), and a failed fetch is retried after 2-5 s, as long as that announce stands.
- * The loaded package stays until another one replaces it, across reconnects.
+ * repeats it), and a failed load is retried as long as that announce stands: after 2-5 s,
+ * then twice as long after each further failure up to about a minute, and never sooner
+ * than an HTTP Retry-After. A package that fails for good (a bad hash, a broken document,
+ * a server refusing the crowd) must not turn 100,000 phones into a download loop every few
+ * seconds. The loaded package stays until another one replaces it, across reconnects.
  */
 import type { ShowAnnounceMessage } from '../../core/protocol/index.ts';
-import { loadPackage, type LoadedPackage } from './package-loader.ts';
+import { PackageError, loadPackage, type LoadedPackage } from './package-loader.ts';
+
+/** Largest retry step before jitter, ms (each delay is the step × [1, 2.5]). */
+const MAX_RETRY_STEP_MS = 30_000;
 
 export interface PreloaderEvents {
   loaded(pkg: LoadedPackage): void;
@@ -29,11 +35,15 @@ export class ShowPreloader {
   private abort: AbortController | null = null;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
+  /** Failed loads in a row of the current announce. */
+  failures = 0;
 
   constructor(
     private readonly pageUrl: string,
     private readonly random: () => number,
     private readonly events: PreloaderEvents,
+    /** First retry step, ms (the first retry waits 1 to 2.5 times this). */
+    private readonly retryBaseMs = 2000,
   ) {}
 
   /** True when the loaded package is the announced one. */
@@ -46,7 +56,9 @@ export class ShowPreloader {
     const same = this.announce !== null && sameHash(this.announce.contentHash, m.contentHash);
     this.announce = m;
     if (this.pkg !== null && sameHash(this.pkg.contentHash, m.contentHash)) return;
-    if (same && this.progress.loading) return;
+    // A repeat (every reconnect) neither restarts a load nor cuts a retry wait short.
+    if (same && (this.progress.loading || this.retry !== null)) return;
+    if (!same) this.failures = 0;
     this.start(m);
   }
 
@@ -78,6 +90,7 @@ export class ShowPreloader {
         if (this.abort !== abort) return;
         this.abort = null;
         this.progress.loading = false;
+        this.failures = 0;
         this.pkg = pkg;
         this.events.loaded(pkg);
       },
@@ -88,10 +101,12 @@ export class ShowPreloader {
         this.lastError = err.message;
         this.events.changed();
         // A stadium's network can fail a fetch: try again while this announce stands.
+        const step = Math.min(MAX_RETRY_STEP_MS, this.retryBaseMs * 2 ** Math.min(this.failures++, 20));
+        const after = err instanceof PackageError ? err.retryAfterMs : 0;
         this.retry = setTimeout(() => {
           this.retry = null;
-          if (this.announce === m && !this.ready) this.start(m);
-        }, 2000 + this.random() * 3000);
+          if (sameHash(this.announce?.contentHash ?? new Uint8Array(0), m.contentHash) && !this.ready) this.start(this.announce!);
+        }, Math.max(after, step * (1 + 1.5 * this.random())));
       },
     );
   }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { ShowAnnounceMessage } from '../../../src/core/protocol/index.ts';
 import { demoStadiumSpec } from '../../../src/core/venue/runtime.ts';
-import { PackageError, hashMatches, loadPackage, parsePackage } from '../../../src/web/phone/package-loader.ts';
+import { MAX_PACKAGE_BYTES, PackageError, hashMatches, loadPackage, parsePackage } from '../../../src/web/phone/package-loader.ts';
+import { ShowPreloader } from '../../../src/web/phone/show-preloader.ts';
 
 const show = {
   version: 1,
@@ -16,6 +17,8 @@ const hash = new Uint8Array(new Bun.CryptoHasher('sha256').update(body).digest()
 
 let server: ReturnType<typeof Bun.serve>;
 let base = '';
+const hits = new Map<string, number>();
+const huge = new Uint8Array(MAX_PACKAGE_BYTES + 1024);
 
 beforeAll(() => {
   server = Bun.serve({
@@ -23,7 +26,10 @@ beforeAll(() => {
     hostname: '127.0.0.1',
     fetch(req) {
       const path = new URL(req.url).pathname;
-      if (path === '/pkg/good.json') return new Response(body, { headers: { 'content-type': 'application/json' } });
+      hits.set(path, (hits.get(path) ?? 0) + 1);
+      if (path === '/pkg/busy.json') return new Response('busy', { status: 503, headers: { 'retry-after': '1' } });
+      if (path === '/pkg/huge.json') return new Response(huge);
+      if (path === '/pkg/good.json' || path === '/pkg/bad-hash.json') return new Response(body, { headers: { 'content-type': 'application/json' } });
       if (path === '/pkg/not-json.json') return new Response('{oops');
       if (path === '/pkg/other.json') return new Response(JSON.stringify({ format: 'something-else', version: 1 }));
       return new Response('no', { status: 404 });
@@ -37,7 +43,47 @@ function announce(url: string, contentHash = hash, packageBytes = body.length): 
   return { type: 'showAnnounce', showId: 4, showVersion: 2, contentHash, packageBytes, url };
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 describe('phone package loader', () => {
+  test('show preloader - a package that keeps failing is retried ever less often, and repeated announces do not cut the wait short', async () => {
+    const wrong = hash.slice();
+    wrong[0] = wrong[0]! ^ 1;
+    const m = announce('/pkg/bad-hash.json', wrong);
+    // Retry steps of 20, 40, 80, 160, 320 ms (each ×1 to ×2.5): at most 5 loads in 450 ms,
+    // where a fixed 20-50 ms retry would make 10 or more.
+    const p = new ShowPreloader(base, () => 0.5, { loaded: () => {}, changed: () => {} }, 20);
+    p.onAnnounce(m);
+    for (let i = 0; i < 9; i++) {
+      await sleep(50);
+      p.onAnnounce({ ...m, contentHash: wrong.slice() }); // every reconnect repeats the announce
+    }
+    p.stop();
+    const n = hits.get('/pkg/bad-hash.json') ?? 0;
+    expect(n).toBeGreaterThanOrEqual(3);
+    expect(n).toBeLessThanOrEqual(5);
+    expect(p.lastError).toContain('SHA-256');
+  });
+
+  test('show preloader - an HTTP Retry-After is honoured', async () => {
+    const p = new ShowPreloader(base, () => 0.5, { loaded: () => {}, changed: () => {} }, 20);
+    p.onAnnounce(announce('/pkg/busy.json'));
+    await sleep(400);
+    expect(hits.get('/pkg/busy.json')).toBe(1); // the next try waits the 1 s the server asked for
+    await sleep(1200);
+    p.stop();
+    expect(hits.get('/pkg/busy.json')).toBe(2); // and comes then
+  });
+
+  test('package loader - a package over the size limit is refused, announced or not, without holding it', async () => {
+    const before = hits.get('/pkg/huge.json') ?? 0;
+    const announced = await loadPackage(announce('/pkg/huge.json', hash, huge.length), base).catch((e: PackageError) => e);
+    expect((announced as PackageError).code).toBe('PACKAGE_TOO_LARGE');
+    expect(hits.get('/pkg/huge.json') ?? 0).toBe(before); // not even fetched
+    const unannounced = await loadPackage(announce('/pkg/huge.json', hash, 0), base).catch((e: PackageError) => e);
+    expect((unannounced as PackageError).code).toBe('PACKAGE_TOO_LARGE');
+  });
+
   test('package loader - fetches a relative URL, reports progress up to the total, verifies and compiles', async () => {
     const progress: Array<[number, number]> = [];
     const pkg = await loadPackage(announce('/pkg/good.json'), base, (l, t) => progress.push([l, t]));
