@@ -94,6 +94,11 @@ function checkPublicUrl(raw: string): string {
   return u.href.endsWith('/') ? u.href : `${u.href}/`;
 }
 
+function isApiPath(url: string): boolean {
+  const path = new URL(url).pathname;
+  return path === '/api' || path.startsWith('/api/');
+}
+
 const notFound = (): Response => new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain' } });
 const unavailable = (text: string): Response =>
   new Response(`${text}\n`, { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '1', 'cache-control': 'no-store' } });
@@ -115,8 +120,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const site = new StaticSite();
   for (const a of assets) site.add(a);
 
-  // Until everything is up, and from the moment stop() begins, requests get 503 and reach
-  // neither the API nor the edge: a request refused while stopping changes nothing.
+  // Until everything is up, requests get 503. From the moment stop() begins, API requests get
+  // 503 (one refused while stopping changes nothing) and the edge answers the rest as a
+  // draining edge does (/healthz 503, /ws 503 with Retry-After).
   let phase: 'starting' | 'running' | 'stopping' = 'starting';
   let api: Api | null = null;
   let edge: Edge | null = null;
@@ -138,9 +144,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         hostname: host,
         port: portWanted,
         fetch(req, srv) {
-          if (phase !== 'running') return unavailable(phase === 'starting' ? 'starting' : 'shutting down');
-          const fromApi = api!.handle(req);
-          if (fromApi) return fromApi;
+          if (phase === 'starting') return unavailable('starting');
+          if (phase === 'stopping') {
+            if (isApiPath(req.url)) return unavailable('shutting down');
+          } else {
+            const fromApi = api!.handle(req);
+            if (fromApi) return fromApi;
+          }
           const res = e.fetch(req, srv as Server<never>);
           if (res === undefined) return undefined;
           return res ?? notFound();

@@ -200,6 +200,13 @@ describe('server', () => {
       new Request(`${s.url}/api/blackout`, { method: 'POST', headers: { authorization: `Bearer ${s.token}` }, body: JSON.stringify({ on: true }) }),
     );
     expect(r.status).toBe(503);
+    // A request that needs no body would run at once: it is refused all the same.
+    const del = await s.server.fetch(new Request(`${s.url}/api/cues`, { method: 'DELETE', headers: { authorization: `Bearer ${s.token}` } }));
+    expect(del.status).toBe(503);
+    // The rest is answered as a draining edge answers it.
+    const health = await s.server.fetch(new Request(`${s.url}/healthz`));
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ ok: false });
     await stopping;
     expect(s.controller.currentTransport.blackout).toBe(false);
   });
