@@ -315,4 +315,26 @@ describe('server', () => {
     await expect(start(tempDir(), { publicUrl: 'ftp://x' })).rejects.toMatchObject({ code: 'bad-option' });
     await expect(start(tempDir(), { publicUrl: 'show.example.com' })).rejects.toMatchObject({ code: 'bad-option' });
   });
+
+  test('server - a process that starts and stops a server exits by itself (no timer or socket left behind)', async () => {
+    const dir = tempDir();
+    const script = join(dir, 'start-stop.ts');
+    const entry = new URL('../../src/server/index.ts', import.meta.url).pathname;
+    writeFileSync(script, `
+      import { startServer } from ${JSON.stringify(entry)};
+      const s = await startServer({ port: 0, dataDir: ${JSON.stringify(join(dir, 'data'))}, token: 't', log: () => {} });
+      const ws = new WebSocket(s.url.replace('http', 'ws') + '/ws');
+      await new Promise((r) => (ws.onopen = r));
+      await fetch(s.url + '/api/status', { headers: { authorization: 'Bearer t' } });
+      await s.stop();
+      console.log('stopped');
+    `);
+    const child = Bun.spawn([process.execPath, script], { stdout: 'pipe', stderr: 'pipe' });
+    const guard = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const code = await child.exited;
+    clearTimeout(guard);
+    expect(await new Response(child.stdout).text()).toContain('stopped');
+    expect(child.signalCode).toBeNull();
+    expect(code).toBe(0);
+  });
 });
