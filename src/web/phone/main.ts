@@ -158,8 +158,9 @@ function boot(): void {
   const frame = (ts: number) => {
     requestAnimationFrame(frame);
     const inputs = client.synced ? client.renderInputs() : null;
-    if (inputs === null) {
-      loop.idle(ts);
+    const changed = inputs === null ? null : loop.step(ts, toController, client.state, inputs);
+    if (changed === null) {
+      if (inputs === null) loop.idle(ts);
       if (!waiting) {
         waiting = true;
         loop.invalidate();
@@ -168,7 +169,7 @@ function boot(): void {
       return;
     }
     waiting = false;
-    if (loop.step(ts, toController, client.state, inputs)) {
+    if (changed) {
       const [r, g, b] = loop.rgb;
       document.body.style.background = `rgb(${r},${g},${b})`;
       torch.follow(r, g, b);

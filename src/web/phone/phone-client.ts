@@ -220,14 +220,10 @@ export class PhoneClient {
   }
 
   /** What the renderer needs (the same object until the package or seat changes); null
-   *  before the package is loaded, or while the transport names another show than the one
-   *  loaded (a new show is announced and still loading). */
+   *  before a package is loaded. Whether it is the show in force at a frame's instant is
+   *  the render step's check. */
   renderInputs(): RenderInputs | null {
-    const pkg = this.pkg;
-    if (pkg === null) return null;
-    const playing = this.state.showId;
-    if (playing !== 0 && playing !== pkg.showId) return null;
-    return this.inputs;
+    return this.pkg === null ? null : this.inputs;
   }
 
   // ------------------------------------------------------------------ connection
@@ -397,7 +393,7 @@ export class PhoneClient {
     this.resolvedSeat = seat && seat.section !== '' && seat.seat > 0 ? (locateSeat(pkg.venue, formatSeatId(seat.section, seat.row, seat.seat)) ?? null) : null;
     const r = this.resolvedSeat;
     // Seeded effects (sparkle) match the console preview for a known seat.
-    this.inputs = { show: pkg.compiled, seat: r ?? FALLBACK_SEAT, deviceSeed: r ? seatDeviceSeed(r.index) : this.opts.seed >>> 0 };
+    this.inputs = { showId: pkg.showId, show: pkg.compiled, seat: r ?? FALLBACK_SEAT, deviceSeed: r ? seatDeviceSeed(r.index) : this.opts.seed >>> 0 };
   }
 
   private sendReady(): void {

@@ -18,6 +18,8 @@ export interface ColorChange {
 }
 
 export interface RenderInputs {
+  /** The show id (announce) `show` belongs to. */
+  showId: number;
   show: Show | CompiledShow;
   seat: SeatLike;
   deviceSeed: number;
@@ -45,14 +47,19 @@ export class RenderLoop {
   /**
    * Renders the frame of callback timestamp `rafMs`. `toController` maps a local instant to
    * controller time. Returns true when the colour differs from the previous frame's (read it
-   * from `rgb`).
+   * from `rgb`), or null when the transport in force at the frame's instant plays another
+   * show than `inputs` (a show switch: the new package is still loading, or it loaded ahead
+   * of the switch's instant): nothing to paint for that show, the caller shows its waiting
+   * colour. The switch thus happens at its instant on every phone, not on receipt.
    */
-  step(rafMs: number, toController: (localMs: number) => number, state: ShowState, inputs: RenderInputs): boolean {
+  step(rafMs: number, toController: (localMs: number) => number, state: ShowState, inputs: RenderInputs): boolean | null {
     const timing = this.frameClock.frame(rafMs);
     this.countFrame(rafMs, timing.periodMs);
     const t = toController(timing.targetLocalMs);
     this.lastTargetControllerMs = t;
     const transport = state.transportAt(t);
+    const playing = state.showIdInForce;
+    if (playing !== 0 && playing !== inputs.showId) return null;
     const cues = state.liveCues(t);
     const out = this.scratch;
     colorAtInstantInto(out, inputs.show, transport, cues, t, inputs.seat, inputs.deviceSeed);

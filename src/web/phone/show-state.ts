@@ -30,6 +30,11 @@ const ENDED_CUE_RETENTION_MS = 10_000;
 /** Ended cues are looked for at most this often (controller ms), not every frame. */
 const PRUNE_EVERY_MS = 1000;
 
+/** A transport with the show it plays. */
+interface HeldTransport extends Transport {
+  showId: number;
+}
+
 interface WireCue {
   msg: LiveCueMessage;
   /** Controller time it stops (Infinity: until cancelled). */
@@ -40,8 +45,8 @@ export class ShowState {
   /** Newest epoch seen on any state frame; -1 before the first. */
   epoch = -1;
   private seq = -1;
-  private current: Transport = STOPPED;
-  private readonly pending: Transport[] = [];
+  private current: HeldTransport = { ...STOPPED, showId: 0 };
+  private readonly pending: HeldTransport[] = [];
   private readonly cues = new Map<number, WireCue>();
   private cueList: LiveCue[] = [];
   private cueListDirty = false;
@@ -62,12 +67,13 @@ export class ShowState {
     this.seq = m.seq;
     this.showId = m.showId;
     this.showVersion = m.showVersion;
-    const t: Transport = {
+    const t: HeldTransport = {
       mode: m.mode,
       anchorControllerMs: m.anchorControllerMs,
       anchorShowMs: m.anchorShowMs,
       rate: m.rate,
       blackout: m.blackout,
+      showId: m.showId,
     };
     // A newer transport supersedes every pending one that would start at or after it.
     while (this.pending.length > 0 && this.pending[this.pending.length - 1]!.anchorControllerMs >= t.anchorControllerMs) this.pending.pop();
@@ -143,6 +149,11 @@ export class ShowState {
   transportAt(controllerMs: number): Transport {
     while (this.pending.length > 0 && this.pending[0]!.anchorControllerMs <= controllerMs) this.current = this.pending.shift()!;
     return this.current;
+  }
+
+  /** Show id of the transport returned by the latest `transportAt` (0 = none). */
+  get showIdInForce(): number {
+    return this.current.showId;
   }
 
   /** Whether blackout is (or will be, once pending frames apply) the newest state. */

@@ -25,7 +25,7 @@ const SHOW: Show = {
   ],
 };
 const SEAT: SeatLike = { x: 0, y: 0, index: 3, section: '101', zones: ['north'] };
-const INPUTS = { show: SHOW, seat: SEAT, deviceSeed: 3 };
+const INPUTS = { showId: 1, show: SHOW, seat: SEAT, deviceSeed: 3 };
 
 function playing(seq: number, anchorControllerMs: number, over: Partial<TransportStateMessage> = {}): TransportStateMessage {
   return {
@@ -64,12 +64,39 @@ describe('phone render step', () => {
     const state = new ShowState();
     state.applyTransport(playing(1, OFFSET - 1500));
     const loop = new RenderLoop(0);
-    const flags: boolean[] = [];
+    const flags: (boolean | null)[] = [];
     for (let k = 0; k < 10; k++) flags.push(loop.step(k * PERIOD, toController, state, INPUTS));
     expect(flags.filter(Boolean)).toHaveLength(1);
     expect(loop.rgb).toEqual([0, 255, 0]); // show time is about 1500 ms: green
     loop.invalidate();
     expect(loop.step(10 * PERIOD, toController, state, INPUTS)).toBe(true);
+  });
+
+  test('render step - a show switch takes effect at its instant: the old show plays until then, the new one only from then', () => {
+    const NEXT: Show = { ...SHOW, id: 'next', tracks: [{ cues: [{ at: 0, duration: 4000, effect: { kind: 'solid', color: '#0000ff' } }] }] };
+    const state = new ShowState();
+    state.applyTransport(playing(1, OFFSET - 1500)); // show 1 playing, green
+    // The controller loads show 2: announce plus a stop at 0 for show 2 at local 200, sent ahead.
+    state.applyTransport(playing(2, OFFSET + 200, { showId: 2, mode: 'stopped' }));
+    const oldShow = new RenderLoop(0);
+    const newShow = new RenderLoop(0);
+    const next = { ...INPUTS, showId: 2, show: NEXT };
+    const before = (loop: RenderLoop, inputs: typeof INPUTS) => loop.step(0, toController, state, inputs);
+    // Before the instant, a phone still holding show 1 keeps playing it; one that already
+    // loaded show 2 has nothing to paint for show 1's transport (waiting, not show 2 at show 1's position).
+    expect(before(oldShow, INPUTS)).toBe(true);
+    expect(oldShow.rgb).toEqual([0, 255, 0]);
+    expect(before(newShow, next)).toBeNull();
+    // From the instant on it is the other way round.
+    let old: boolean | null = false;
+    let fresh: boolean | null = null;
+    for (let k = 1; k * PERIOD <= 400; k++) {
+      old = oldShow.step(k * PERIOD, toController, state, INPUTS);
+      fresh = newShow.step(k * PERIOD, toController, state, next);
+    }
+    expect(old).toBeNull();
+    expect(fresh).toBe(false); // painted once, on the first frame of the switch
+    expect(newShow.changes().map((c) => c.targetControllerMs >= OFFSET + 200)).toEqual([true]);
   });
 
   test('render step - blackout overrides the timeline and live cues; lifting it restores them', () => {
