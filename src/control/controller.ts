@@ -1,7 +1,7 @@
 import { encodeFeedOp, sectionTopic, TOPIC_ALL, zoneTopic, type FeedOp } from '../bus/edge-feed.ts';
 import type { EdgeStats } from '../bus/edge-stats.ts';
 import { Subjects, type Bus } from '../bus/types.ts';
-import { ALL_CUES, CUE_DURATION_UNTIL_CANCELLED, encode, MAX_TRANSPORT_RATE, type LiveCueMessage } from '../core/protocol/index.ts';
+import { ALL_CUES, CUE_DURATION_UNTIL_CANCELLED, encode, type LiveCueMessage } from '../core/protocol/index.ts';
 import {
   effectFromWire,
   effectToWire,
@@ -24,6 +24,16 @@ import type { Store } from '../store/index.ts';
 import { Audience, type AudienceSummary } from './audience.ts';
 import { ControlError } from './errors.ts';
 import { LeadTime, type LeadTimeOptions } from './lead-time.ts';
+import {
+  LOADED_KEY,
+  STATE_KEY,
+  liveStoredCues,
+  validCueId,
+  validEarlier,
+  validTransport,
+  type LoadedSnapshot,
+  type PersistedState,
+} from './persisted-state.ts';
 import { buildShowPackage, type ShowPackage } from './show-package.ts';
 
 /**
@@ -65,29 +75,6 @@ interface LoadedShow {
   venue: Venue;
   pkg: ShowPackage;
   docs: LoadedSnapshot;
-}
-
-interface PersistedState {
-  epoch: number;
-  showId: string | null;
-  transport: Transport;
-  /** Transports scheduled before `transport` that are (or will be) in force before its anchor,
-   *  oldest first (absent in states saved by older builds). */
-  earlier?: unknown[];
-  cues: { cueId?: number; effect: Effect; target: Target; startControllerMs: number; durationMs: number | null }[];
-}
-
-const STATE_KEY = 'controller-state';
-/** The documents of the loaded show as loaded (stored on load, not on every change): a restart
- *  restores exactly them, even if the show or its venue was edited in the store since. */
-const LOADED_KEY = 'controller-loaded-show';
-
-interface LoadedSnapshot {
-  id: string;
-  num: number;
-  version: number;
-  showDoc: string;
-  venueDoc: string;
 }
 
 export class Controller {
@@ -132,8 +119,7 @@ export class Controller {
         try {
           this.loaded = this.restoreLoaded(saved.showId);
           this.transport = savedTransport;
-          const earlier = Array.isArray(saved.earlier) ? saved.earlier.map(validTransport) : [];
-          this.earlier = earlier.length > 0 && earlier.every((t) => t !== null) ? (earlier as Transport[]) : [savedTransport];
+          this.earlier = validEarlier(saved.earlier) ?? [savedTransport];
         } catch (err) {
           this.log(`controller: could not restore show "${saved.showId}": ${err instanceof Error ? err.message : err}`);
           this.transport = stoppedDark;
@@ -146,15 +132,13 @@ export class Controller {
       }
     }
     const now = this.opts.now();
-    for (const c of Array.isArray(saved?.cues) ? saved.cues : []) {
-      if (typeof c?.startControllerMs !== 'number' || !Number.isFinite(c.startControllerMs)) continue;
-      if (c.durationMs !== null && !(typeof c.durationMs === 'number' && c.durationMs >= 0 && c.durationMs < CUE_DURATION_UNTIL_CANCELLED)) continue;
-      if (c.durationMs !== null && c.startControllerMs + c.durationMs < now) continue;
+    for (const c of liveStoredCues(saved?.cues, now)) {
       try {
         // A cue keeps its id across the restart (an operator's console or a desk may hold it);
         // new ids continue above the restored ones.
-        const id = typeof c.cueId === 'number' && Number.isInteger(c.cueId) && c.cueId > 0 && c.cueId < ALL_CUES && !this.cues.some((x) => x.cueId === c.cueId) ? c.cueId : undefined;
-        this.cues.push(this.makeCue(c.effect, c.target, c.startControllerMs, c.durationMs, id));
+        const id = validCueId(c.cueId);
+        const keep = id !== null && !this.cues.some((x) => x.cueId === id) ? id : undefined;
+        this.cues.push(this.makeCue(c.effect, c.target, c.startControllerMs, c.durationMs, keep));
       } catch {
         // A cue that no longer fits the loaded venue is dropped.
       }
@@ -580,17 +564,6 @@ export class Controller {
   private log(line: string): void {
     (this.opts.log ?? console.log)(line);
   }
-}
-
-/** A stored transport if it is one this build can broadcast, else null. */
-function validTransport(v: unknown): Transport | null {
-  if (typeof v !== 'object' || v === null) return null;
-  const t = v as Record<string, unknown>;
-  const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-  if (t.mode !== 'stopped' && t.mode !== 'playing' && t.mode !== 'paused') return null;
-  if (!finite(t.anchorControllerMs) || !finite(t.anchorShowMs) || !finite(t.rate) || typeof t.blackout !== 'boolean') return null;
-  if (!(t.rate > 0 && t.rate <= MAX_TRANSPORT_RATE && Math.fround(t.rate) === t.rate)) return null;
-  return { mode: t.mode, anchorControllerMs: t.anchorControllerMs, anchorShowMs: t.anchorShowMs, rate: t.rate, blackout: t.blackout };
 }
 
 function prefix(root: string, issues: readonly { path: string; message: string }[]) {
