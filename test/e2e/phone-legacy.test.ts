@@ -3,7 +3,8 @@
  * any page script runs: no `Object.hasOwn` (Safari < 15.4, Chrome < 93), no
  * `performance.timeOrigin` (Safari < 16), no wake lock, battery or media devices, and a
  * `performance.now()` floored to whole milliseconds as WebKit does. The page must still
- * join, sync and load the show, find the 1 ms clock step, and throw nothing.
+ * join, sync and load the show, find the 1 ms clock step, and throw nothing. And the join
+ * screen's accessibility, which only a browser shows.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -65,6 +66,34 @@ describe.skipIf(!chromiumBin.available)('phone e2e legacy browser', () => {
     expect(await page.textContent('#info')).toContain('wake lock  no');
     expect(await page.isDisabled('#torch')).toBe(true);
     expect(errors).toEqual([]);
+    await context.close();
+  }, 30_000);
+
+  test('phone page - join screen: zoomable, status announced once per change, details button a named 24+ px target with its state', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    expect(await page.getAttribute('meta[name=viewport]', 'content')).not.toContain('user-scalable=no');
+    const status = page.getByRole('status');
+    await waitFor('ready on the join card', 15_000, async () => ((await status.textContent()) === 'ready' ? true : undefined));
+    // The live region is written only when its text changes (each write is read out).
+    const writes = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let n = 0;
+          new MutationObserver((m) => (n += m.length)).observe(document.getElementById('msg')!, { childList: true, characterData: true, subtree: true });
+          setTimeout(() => resolve(n), 2500); // a few clock exchanges, each a UI update
+        }),
+    );
+    expect(writes).toBe(0);
+    const dot = page.getByRole('button', { name: 'connection details' });
+    const box = (await dot.boundingBox())!;
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(24);
+    await page.click('#start');
+    expect(await dot.getAttribute('aria-expanded')).toBe('false');
+    await dot.click();
+    expect(await dot.getAttribute('aria-expanded')).toBe('true');
+    expect(await page.isVisible('#details')).toBe(true);
     await context.close();
   }, 30_000);
 });

@@ -79,13 +79,15 @@ function boot(): void {
     const frac = client.showReady ? 1 : p.total > 0 ? Math.min(1, p.loaded / p.total) : p.loading ? 0.5 : 0;
     bar.style.width = `${Math.round(frac * 100)}%`;
     const s = client.status;
-    msg.textContent = notice ||
+    const text = notice ||
       (s === 'ready' ? 'ready' :
       s === 'syncing' ? (p.loading ? 'loading the show…' : client.synced ? 'waiting for the show…' : 'syncing…') :
       s === 'reconnecting' ? 'reconnecting…' :
       s === 'stopped' ? 'the show continues in another tab' :
       s === 'reloading' ? 'updating…' : 'connecting…');
-    dot.style.background = s === 'ready' ? '#3c6' : s === 'syncing' || s === 'connecting' ? '#db3' : '#d43';
+    // Written only on a change: the status is a live region, read out on each write.
+    if (msg.textContent !== text) msg.textContent = text;
+    dot.style.color = s === 'ready' ? '#3c6' : s === 'syncing' || s === 'connecting' ? '#db3' : '#d43';
     if (!sectionsFilled && client.pkg) {
       sectionsFilled = true;
       for (const id of client.pkg.sectionIds) {
@@ -138,6 +140,7 @@ function boot(): void {
 
   dot.addEventListener('click', () => {
     details.hidden = !details.hidden;
+    dot.setAttribute('aria-expanded', String(!details.hidden));
     updateUi();
   });
 

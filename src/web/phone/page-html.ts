@@ -2,13 +2,19 @@
  * The audience page's HTML: a full-screen colour surface, the join card, a dim status dot
  * and its details panel. Styles are inline so the first paint needs one request; the
  * script is the content-addressed bundle.
+ *
+ * Accessibility: the page can be zoomed (no `user-scalable=no`; `touch-action` already
+ * keeps a double tap from zooming), the join status is a live region so a screen reader
+ * says "ready", the status dot is drawn 12 px but is a 32 px target with a name and an
+ * expanded state, and the progress bar is hidden from assistive technology (the status
+ * text says the same).
  */
 export function pageHtml(scriptPath: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover,user-scalable=no">
+<meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">
 <meta name="theme-color" content="#000000">
 <link rel="icon" href="data:,">
 <title>crowdlight</title>
@@ -23,7 +29,8 @@ html,body{margin:0;height:100%;background:#000;color:#ddd;font:16px/1.4 system-u
 #bar{width:60%;max-width:320px;height:4px;background:#333;border-radius:2px;overflow:hidden}
 #bar i{display:block;height:100%;width:0;background:#8cf}
 #msg{min-height:1.4em;font-size:14px;color:#aaa}
-#dot{position:fixed;right:14px;bottom:14px;width:12px;height:12px;border-radius:50%;background:#666;opacity:.35;border:0;padding:0}
+#dot{position:fixed;right:4px;bottom:4px;width:32px;height:32px;padding:10px;border:0;background:none;color:#666;opacity:.35;box-sizing:border-box}
+#dot::before{content:"";display:block;width:12px;height:12px;border-radius:50%;background:currentColor}
 #details{position:fixed;left:12px;right:12px;bottom:36px;padding:12px;border-radius:10px;background:rgba(0,0,0,.85);color:#ccc;font:13px/1.5 ui-monospace,monospace;white-space:pre-wrap}
 #details label{display:block;margin-top:8px;font-family:system-ui,sans-serif}
 </style>
@@ -39,10 +46,10 @@ html,body{margin:0;height:100%;background:#000;color:#ddd;font:16px/1.4 system-u
 <datalist id="sections"></datalist>
 </form>
 <button id="start" type="button">Tap to join</button>
-<div id="bar"><i></i></div>
-<div id="msg">connecting…</div>
+<div id="bar" aria-hidden="true"><i></i></div>
+<div id="msg" role="status" aria-live="polite">connecting…</div>
 </div>
-<button id="dot" type="button" aria-label="details"></button>
+<button id="dot" type="button" aria-label="connection details" aria-controls="details" aria-expanded="false"></button>
 <div id="details" hidden><span id="info"></span><label><input id="torch" type="checkbox"> torch follows the show</label></div>
 <script type="module" src="${scriptPath}"></script>
 </body>
