@@ -156,6 +156,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           return res ?? notFound();
         },
         websocket: e.websocket,
+        // Production behaviour whatever NODE_ENV says: an unexpected error is logged and
+        // answered with a plain 500, never with the runtime's debug page (source and stack).
+        development: false,
+        // Never share the port with another process: a second server on it must fail to start
+        // (Bun 1.4 otherwise reuses the port in production mode, and the kernel would split the
+        // phones between two unrelated controllers).
+        reusePort: false,
+        error(err: Error) {
+          log(`server: internal error: ${err?.stack ?? err}`);
+          return new Response('internal server error\n', { status: 500, headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } });
+        },
       } as Parameters<typeof Bun.serve>[0]) as Server<unknown>;
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);

@@ -137,6 +137,8 @@ describe('server', () => {
     const metrics = await (await fetch(`${s.url}/metrics`)).text();
     expect(metrics).toContain('crowdlight_');
     expect((await fetch(`${s.url}/nothing-here`)).status).toBe(404);
+    // Served as in production: an unexpected error never shows the runtime's debug page.
+    expect(s.server.development).toBe(false);
   });
 
   test('server - start-up fails fast on a taken port, a bad data dir and an invalid show file', async () => {
