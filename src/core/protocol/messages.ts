@@ -55,7 +55,8 @@ export interface QualityReportMessage {
   type: 'qualityReport';
   /** float32, >= 0 */
   uncertaintyMs: number;
-  /** float32, >= 0 */
+  /** float32, >= 0: the largest round trip since the previous report (the controller sizes
+   *  its lead time from a high percentile of these). */
   rttMs: number;
   /** float32: change of the clock offset since the previous report. */
   offsetChangeMs: number;
