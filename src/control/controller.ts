@@ -1,25 +1,9 @@
-import { encodeFeedOp, sectionTopic, TOPIC_ALL, zoneTopic, type FeedOp } from '../bus/edge-feed.ts';
+import { TOPIC_ALL } from '../bus/edge-feed.ts';
 import type { EdgeStats } from '../bus/edge-stats.ts';
 import { Subjects, type Bus } from '../bus/types.ts';
-import { ALL_CUES, CUE_DURATION_UNTIL_CANCELLED, encode, type LiveCueMessage } from '../core/protocol/index.ts';
-import {
-  effectFromWire,
-  effectToWire,
-  LiveCueEncodingError,
-  parseEffect,
-  parseShow,
-  parseTarget,
-  checkShowAgainstVenue,
-  ShowValidationError,
-  targetFromWire,
-  targetToWire,
-  type Effect,
-  type Show,
-  type Target,
-  type Transport,
-} from '../core/show/index.ts';
+import { ALL_CUES, encode } from '../core/protocol/index.ts';
+import { checkShowAgainstVenue, type Effect, type Show, type Target, type Transport } from '../core/show/index.ts';
 import * as tr from '../core/show/index.ts';
-import { buildVenue, parseVenueSpec, VenueValidationError, type Venue } from '../core/venue/index.ts';
 import type { Store } from '../store/index.ts';
 import { Audience, type AudienceSummary } from './audience.ts';
 import { ControlError } from './errors.ts';
@@ -31,10 +15,11 @@ import {
   validCueId,
   validEarlier,
   validTransport,
-  type LoadedSnapshot,
   type PersistedState,
 } from './persisted-state.ts';
-import { buildShowPackage, type ShowPackage } from './show-package.ts';
+import { FeedFrames, type ActiveCue } from './feed-frames.ts';
+import { buildActiveCue, parseCueRequest } from './live-cue-build.ts';
+import { ShowLibrary, type LoadedShow } from './show-library.ts';
 
 /**
  * The show controller: the one authoritative timeline. Every operator action becomes a new
@@ -56,31 +41,13 @@ export interface ControllerOptions {
 
 export type TransportAction = 'play' | 'pause' | 'stop' | 'seek' | 'rate';
 
-interface ActiveCue {
-  cueId: number;
-  /** The effect as phones decode it from the wire (so status shows what is rendered). */
-  effect: Effect;
-  target: Target;
-  topic: string;
-  wire: Omit<LiveCueMessage, 'type' | 'epoch' | 'cueId' | 'startControllerMs' | 'durationMs'>;
-  startControllerMs: number;
-  durationMs: number | null;
-}
-
-interface LoadedShow {
-  id: string;
-  num: number;
-  version: number;
-  show: Show;
-  venue: Venue;
-  pkg: ShowPackage;
-  docs: LoadedSnapshot;
-}
 
 export class Controller {
   readonly lead: LeadTime;
   private readonly opts: ControllerOptions;
   private readonly audience = new Audience();
+  private readonly library: ShowLibrary;
+  private readonly out: FeedFrames;
   private epoch = 0;
   private seq = 0;
   private transport: Transport = tr.STOPPED;
@@ -98,6 +65,8 @@ export class Controller {
   constructor(opts: ControllerOptions) {
     this.opts = opts;
     this.lead = new LeadTime(opts.lead);
+    this.library = new ShowLibrary(opts.store);
+    this.out = new FeedFrames(opts.bus);
   }
 
   /** Restores the persisted state under a new epoch, announces it and starts listening. */
@@ -117,7 +86,7 @@ export class Controller {
       const stoppedDark = blackout ? { ...tr.STOPPED, blackout } : tr.STOPPED;
       if (saved.showId) {
         try {
-          this.loaded = this.restoreLoaded(saved.showId);
+          this.loaded = this.library.restoreLoaded(saved.showId);
           this.transport = savedTransport;
           this.earlier = validEarlier(saved.earlier) ?? [savedTransport];
         } catch (err) {
@@ -171,51 +140,28 @@ export class Controller {
   // ------------------------------------------------------------------ shows and venues
 
   putVenue(id: string, json: unknown): { id: string } {
-    let spec;
-    try {
-      spec = parseVenueSpec(json);
-    } catch (err) {
-      if (err instanceof VenueValidationError) throw new ControlError('invalid-venue', err.message, [...err.errors]);
-      throw err;
-    }
-    if (spec.id !== id) throw new ControlError('invalid-venue', `venue id "${spec.id}" does not match the URL ("${id}")`, [{ path: 'id', message: `must be "${id}"` }]);
-    this.opts.store.putVenue(id, JSON.stringify(spec));
-    return { id };
+    return this.library.putVenue(id, json);
   }
 
   putShow(id: string, json: unknown): { id: string; version: number; warnings: { path: string; message: string }[] } {
-    const show = this.validateShow(json);
-    if (show.id !== id) throw new ControlError('invalid-show', `show id "${show.id}" does not match the URL ("${id}")`, [{ path: 'id', message: `must be "${id}"` }]);
-    const venueDoc = this.opts.store.getVenue(show.venue);
-    if (!venueDoc) throw new ControlError('conflict', `venue "${show.venue}" is not stored; PUT /api/venues/${show.venue} first`);
-    const issues = checkShowAgainstVenue(show, buildVenue(JSON.parse(venueDoc.doc)));
-    if (issues.length > 0) throw new ControlError('invalid-show', `show does not fit venue "${show.venue}"`, issues);
-    const row = this.opts.store.putShow(id, JSON.stringify(show));
-    return { id, version: row.version, warnings: tr.validateShow(show).warnings };
+    return this.library.putShow(id, json);
   }
 
   listShows(): { id: string; name: string; venue: string; durationMs: number; version: number }[] {
-    return this.opts.store.listShows().map((r) => {
-      const s = JSON.parse(r.doc) as Show;
-      return { id: r.id, name: s.name, venue: s.venue, durationMs: s.durationMs, version: r.version };
-    });
+    return this.library.listShows();
   }
 
   getShow(id: string): Show | null {
-    const row = this.opts.store.getShow(id);
-    return row ? (JSON.parse(row.doc) as Show) : null;
+    return this.library.getShow(id);
   }
 
   listVenues(): { id: string; name: string; seats: number }[] {
-    return this.opts.store.listVenues().map((r) => {
-      const v = buildVenue(JSON.parse(r.doc));
-      return { id: r.id, name: v.name, seats: v.seatCount };
-    });
+    return this.library.listVenues();
   }
 
   /** Announces a stored show: phones preload it. The transport stops at 0 and live cues end. */
   loadShow(id: string): { atControllerMs: number } {
-    const next = this.prepare(id);
+    const next = this.library.prepare(id);
     // The show was checked against its venue when stored, but the venue may have been replaced
     // since; phones trust the package, so a show that no longer fits is refused here.
     const issues = checkShowAgainstVenue(next.show, next.venue);
@@ -228,7 +174,7 @@ export class Controller {
     this.schedule(tr.stop(this.transport, at));
     this.lastChangeAt = at;
     this.seq++;
-    this.publishShow();
+    this.out.show(this.loaded!);
     this.publishTransport();
     this.persist();
     return { atControllerMs: at };
@@ -295,29 +241,12 @@ export class Controller {
 
   fireCue(body: { effect?: unknown; target?: unknown; durationMs?: unknown }): { cueId: number; startControllerMs: number } {
     if (!this.loaded) throw new ControlError('conflict', 'no show is loaded; live cues need its venue');
-    let effect: Effect;
-    let target: Target;
-    try {
-      effect = parseEffect(body.effect, this.loaded.show.assets ?? {});
-    } catch (err) {
-      if (err instanceof ShowValidationError) throw new ControlError('invalid-request', 'invalid effect', prefix('effect', err.errors));
-      throw err;
-    }
-    try {
-      target = body.target === undefined ? 'all' : parseTarget(body.target);
-    } catch (err) {
-      if (err instanceof ShowValidationError) throw new ControlError('invalid-request', 'invalid target', prefix('target', err.errors));
-      throw err;
-    }
-    const d = body.durationMs;
-    if (d !== undefined && d !== null && (typeof d !== 'number' || !Number.isFinite(d) || d <= 0 || d >= CUE_DURATION_UNTIL_CANCELLED)) {
-      throw new ControlError('invalid-request', 'durationMs must be a positive number of ms, or null', [{ path: 'durationMs', message: 'must be > 0 and < 4294967295, or null' }]);
-    }
+    const { effect, target, durationMs } = parseCueRequest(body, this.loaded);
     const at = this.nextInstant();
-    const cue = this.makeCue(effect, target, at, d == null ? null : Math.round(d as number));
+    const cue = this.makeCue(effect, target, at, durationMs);
     this.cues.push(cue);
     this.lastChangeAt = at;
-    this.publishCue(cue);
+    this.out.cue(this.epoch, cue);
     this.persist();
     return { cueId: cue.cueId, startControllerMs: at };
   }
@@ -330,47 +259,28 @@ export class Controller {
       const cue = this.cues.find((c) => c.cueId === cueId);
       if (!cue) throw new ControlError('not-found', `no live cue ${cueId}`);
       this.endCue(cue, at);
-      this.send(cue.topic, encode({ type: 'cancelCue', epoch: this.epoch, cueId, atControllerMs: at }));
+      this.out.send(cue.topic, encode({ type: 'cancelCue', epoch: this.epoch, cueId, atControllerMs: at }));
     }
     this.persist();
     return { atControllerMs: at };
   }
 
   private makeCue(effect: Effect, target: Target, start: number, durationMs: number | null, restoredId?: number): ActiveCue {
-    const loaded = this.loaded;
-    if (!loaded) throw new ControlError('conflict', 'no show is loaded');
-    const zoneIds = loaded.venue.zones.map((z) => z.id);
-    const sectionIds = loaded.venue.sections.map((s) => s.id);
-    let wire;
-    try {
-      wire = { ...effectToWire(effect, loaded.show), ...targetToWire(target, zoneIds, sectionIds) };
-    } catch (err) {
-      if (err instanceof LiveCueEncodingError) throw new ControlError('invalid-request', err.message, [{ path: 'target', message: err.message }]);
-      throw err;
-    }
-    const topic = wire.target === 'all' ? TOPIC_ALL : wire.target === 'zone' ? zoneTopic(wire.targetId) : sectionTopic(wire.targetId);
-    return {
-      cueId: restoredId ?? ++this.seq,
-      effect: effectFromWire(wire, loaded.show),
-      target: targetFromWire(wire, zoneIds, sectionIds),
-      topic,
-      wire,
-      startControllerMs: start,
-      durationMs,
-    };
+    if (!this.loaded) throw new ControlError('conflict', 'no show is loaded');
+    return buildActiveCue(this.loaded, effect, target, start, durationMs, restoredId ?? ++this.seq);
   }
 
   /** Shortens a cue to end at `at` (the retained frame is replaced, so joiners agree). */
   private endCue(cue: ActiveCue, at: number): void {
     const end = Math.max(0, Math.round(at - cue.startControllerMs));
     if (cue.durationMs === null || end < cue.durationMs) cue.durationMs = end;
-    this.publishCue(cue);
+    this.out.cue(this.epoch, cue);
   }
 
   private endAllCues(at: number): void {
     if (this.cues.length === 0) return;
     for (const c of this.cues) this.endCue(c, at);
-    this.send(TOPIC_ALL, encode({ type: 'cancelCue', epoch: this.epoch, cueId: ALL_CUES, atControllerMs: at }));
+    this.out.send(TOPIC_ALL, encode({ type: 'cancelCue', epoch: this.epoch, cueId: ALL_CUES, atControllerMs: at }));
     this.lastChangeAt = Math.max(this.lastChangeAt, at);
   }
 
@@ -444,7 +354,7 @@ export class Controller {
     this.lead.update(summary.rttHistogram);
     const keep: ActiveCue[] = [];
     for (const c of this.cues) {
-      if (c.durationMs !== null && c.startControllerMs + c.durationMs < now - 1000) this.feed({ op: 'drop', key: `cue:${c.cueId}` });
+      if (c.durationMs !== null && c.startControllerMs + c.durationMs < now - 1000) this.out.dropCue(c.cueId);
       else keep.push(c);
     }
     if (keep.length !== this.cues.length) {
@@ -453,84 +363,15 @@ export class Controller {
     }
   }
 
-  private validateShow(json: unknown): Show {
-    try {
-      return parseShow(json);
-    } catch (err) {
-      if (err instanceof ShowValidationError) throw new ControlError('invalid-show', err.message, [...err.errors]);
-      throw err;
-    }
-  }
-
-  private prepare(id: string): LoadedShow {
-    const row = this.opts.store.getShow(id);
-    if (!row) throw new ControlError('not-found', `no show "${id}"`);
-    const show = JSON.parse(row.doc) as Show;
-    const venueRow = this.opts.store.getVenue(show.venue);
-    if (!venueRow) throw new ControlError('conflict', `venue "${show.venue}" of show "${id}" is not stored`);
-    return this.fromDocs({ id, num: row.num, version: row.version, showDoc: row.doc, venueDoc: venueRow.doc });
-  }
-
-  private fromDocs(snap: LoadedSnapshot): LoadedShow {
-    const show = JSON.parse(snap.showDoc) as Show;
-    const spec = JSON.parse(snap.venueDoc);
-    const venue = buildVenue(spec);
-    return { id: snap.id, num: snap.num, version: snap.version, show, venue, pkg: buildShowPackage(show, spec), docs: snap };
-  }
-
-  /** The show that was loaded, from its snapshot (falling back to the store for a state saved
-   *  before snapshots existed). */
-  private restoreLoaded(id: string): LoadedShow {
-    const raw = this.opts.store.getValue(LOADED_KEY);
-    if (raw) {
-      const snap = JSON.parse(raw) as LoadedSnapshot;
-      if (snap.id === id && typeof snap.showDoc === 'string' && typeof snap.venueDoc === 'string') return this.fromDocs(snap);
-    }
-    return this.prepare(id);
-  }
-
-  private feed(op: FeedOp): void {
-    this.opts.bus.publish(Subjects.feed, encodeFeedOp(op));
-  }
-
-  private send(topic: string, frame: Uint8Array): void {
-    this.feed({ op: 'send', topic, frame });
-  }
-
   private publishAll(): void {
-    this.feed({ op: 'reset' });
-    if (this.loaded) this.publishShow();
+    this.out.reset();
+    if (this.loaded) this.out.show(this.loaded);
     this.publishTransport();
-    for (const c of this.cues) this.publishCue(c);
-  }
-
-  private publishShow(): void {
-    const l = this.loaded!;
-    this.feed({ op: 'venue', json: JSON.stringify(l.venue.spec) });
-    this.feed({ op: 'package', path: l.pkg.path, contentType: 'application/json', body: l.pkg.body });
-    const frame = encode({
-      type: 'showAnnounce', showId: l.num, showVersion: l.version, contentHash: l.pkg.sha256,
-      packageBytes: l.pkg.body.length, url: l.pkg.path,
-    });
-    this.feed({ op: 'retain', key: 'announce', topic: TOPIC_ALL, frame });
+    for (const c of this.cues) this.out.cue(this.epoch, c);
   }
 
   private publishTransport(): void {
-    const t = this.transport;
-    const frame = encode({
-      type: 'transportState', epoch: this.epoch, seq: this.seq, mode: t.mode, blackout: t.blackout,
-      showId: this.loaded?.num ?? 0, showVersion: this.loaded?.version ?? 0,
-      anchorControllerMs: t.anchorControllerMs, anchorShowMs: t.anchorShowMs, rate: t.rate,
-    });
-    this.feed({ op: 'retain', key: 'transport', topic: TOPIC_ALL, frame });
-  }
-
-  private publishCue(c: ActiveCue): void {
-    const frame = encode({
-      type: 'liveCue', epoch: this.epoch, cueId: c.cueId, ...c.wire,
-      startControllerMs: c.startControllerMs, durationMs: c.durationMs ?? CUE_DURATION_UNTIL_CANCELLED,
-    });
-    this.feed({ op: 'retain', key: `cue:${c.cueId}`, topic: c.topic, frame });
+    this.out.transport(this.epoch, this.seq, this.transport, this.loaded);
   }
 
   private readState(): PersistedState | null {
@@ -565,8 +406,3 @@ export class Controller {
     (this.opts.log ?? console.log)(line);
   }
 }
-
-function prefix(root: string, issues: readonly { path: string; message: string }[]) {
-  return issues.map((i) => ({ path: i.path ? `${root}.${i.path}` : root, message: i.message }));
-}
-
