@@ -40,6 +40,11 @@ export class EdgeLink {
     this.check = setInterval(() => this.checkAlive(), CHECK_EVERY_MS);
   }
 
+  /** True while there is a socket (connecting or open). */
+  get active(): boolean {
+    return this.ws !== null;
+  }
+
   /** True while a socket is open and its welcome has come. */
   get ready(): boolean {
     return this.ws !== null && this.welcomed && this.ws.readyState === 1;

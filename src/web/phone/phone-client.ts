@@ -211,11 +211,21 @@ export class PhoneClient {
     else this.clock.visible(this.opts.now());
   }
 
-  /** Changes the seat (picked in the join form): rendering follows at once, the edge learns
-   *  it with the next hello. */
+  /** Changes the seat (picked in the join form): rendering follows at once. The edge
+   *  subscribes a socket to its seat's zone and section topics from the hello, so a socket
+   *  that said another seat (or none) is replaced at once, resuming the same session:
+   *  otherwise zone- and section-targeted cues would not reach this phone until its next
+   *  reconnect. */
   setSeat(seat: SeatRef | null): void {
+    const old = this.opts.seat;
+    const same = old === seat || (old !== null && seat !== null && old.section === seat.section && old.row === seat.row && old.seat === seat.seat);
     this.opts.seat = seat;
     if (this.pkg !== null) this.resolveSeat(this.pkg);
+    if (!same && this.link.active && !this.stopped) {
+      this.link.drop(1000);
+      this.down();
+      this.connect();
+    }
     this.opts.onChange?.();
   }
 
@@ -324,10 +334,7 @@ export class PhoneClient {
     this.lastCloseCode = code;
     this.recentCloseCodes.push(code);
     if (this.recentCloseCodes.length > 8) this.recentCloseCodes.shift();
-    this.welcomed = false;
-    this.clock.pause();
-    if (this.qualityTimer !== null) clearTimeout(this.qualityTimer);
-    this.qualityTimer = null;
+    this.down();
     if (this.stopped) return;
     const action: CloseAction = closeAction(
       { code, redirectUrl: this.redirectUrl, immediateInRow: this.immediateInRow, opened },
@@ -354,6 +361,14 @@ export class PhoneClient {
         this.reconnectTimer = setTimeout(() => this.connect(), action.delayMs);
         return;
     }
+  }
+
+  /** The connection is gone: no exchanges, no reports until the next welcome. */
+  private down(): void {
+    this.welcomed = false;
+    this.clock.pause();
+    if (this.qualityTimer !== null) clearTimeout(this.qualityTimer);
+    this.qualityTimer = null;
   }
 
   private send(frame: Uint8Array): boolean {

@@ -63,6 +63,12 @@ async function status(): Promise<{ audience: { ready: number; synced: number; co
   return (await res.json()) as never;
 }
 
+/** Sessions the edge resumed so far (its metrics). */
+function resumes(): number {
+  const m = /crowdlight_edge_sessions_total\{[^}]*kind="resume"\} (\d+)/.exec(server.edge.metricsText());
+  return m ? Number(m[1]) : 0;
+}
+
 describe('phone client', () => {
   test('phone client - joins, syncs, loads and verifies the show, resolves its seat and tells the edge it is ready', async () => {
     const c = newClient(`${server.url}/?section=101&row=3&seat=7`, 1);
@@ -92,6 +98,24 @@ describe('phone client', () => {
     expect(c.reportsSent).toBe(1);
   }, 20_000);
 
+  test('phone client - a seat picked after joining reaches the edge: a cue for its zone arrives', async () => {
+    const c = newClient(`${server.url}/`, 7); // no seat in the URL: picked in the join form
+    await until('ready', 10_000, () => c.status === 'ready');
+    const session = c.sessionId;
+    c.setSeat(seatFromQuery('?section=101&row=3&seat=7'));
+    expect(c.resolvedSeat?.zones).toContain('north');
+    await until('ready again', 10_000, () => c.status === 'ready');
+    expect(c.sessionId).toBe(session); // resumed, not a new session
+    const res = await fetch(`${server.url}/api/cues`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ effect: { kind: 'solid', color: '#0000ff' }, target: { zones: ['north'] }, durationMs: 2000 }),
+    });
+    expect(res.status).toBe(201);
+    const { cueId } = (await res.json()) as { cueId: number };
+    await until('the zone cue', 5_000, () => c.state.liveCueIds().includes(cueId));
+  }, 20_000);
+
   test('phone client - a live cue fired through the API reaches the show state', async () => {
     const c = newClient(`${server.url}/`, 2);
     await until('ready', 10_000, () => c.status === 'ready');
@@ -116,6 +140,7 @@ describe('phone client', () => {
     const pkg = c.pkg;
     const exchangesBefore = c.exchanges;
     const sessionBefore = c.sessionId;
+    const resumesBefore = resumes();
     proxy.dropConnections();
     await until('noticing the drop', 5_000, () => c.status === 'reconnecting');
     // While disconnected the estimate still answers (the page keeps rendering from it).
@@ -127,7 +152,7 @@ describe('phone client', () => {
     expect(c.lastCloseCode).toBe(1006);
     // The hello carried the welcome's resume token: the edge resumed the same session.
     expect(c.sessionId).toBe(sessionBefore);
-    expect(server.edge.metricsText()).toMatch(/crowdlight_edge_sessions_total\{[^}]*kind="resume"\} 1\b/);
+    expect(resumes()).toBe(resumesBefore + 1);
   }, 20_000);
 
   test('phone client - a cue cancelled while the phone was offline ends once it reconnects', async () => {
