@@ -33,6 +33,7 @@ import type { LoadedPackage } from './package-loader.ts';
 import { NO_DEVICE_FLAGS, QualityReporter, type DeviceFlags } from './quality-report.ts';
 import { closeAction, type CloseAction } from './reconnect-policy.ts';
 import type { RenderInputs } from './render-step.ts';
+import { sectionSeat } from './section-seat.ts';
 import { ShowPreloader } from './show-preloader.ts';
 import { ShowState } from './show-state.ts';
 
@@ -407,8 +408,10 @@ export class PhoneClient {
     const seat = this.opts.seat;
     this.resolvedSeat = seat && seat.section !== '' && seat.seat > 0 ? (locateSeat(pkg.venue, formatSeatId(seat.section, seat.row, seat.seat)) ?? null) : null;
     const r = this.resolvedSeat;
-    // Seeded effects (sparkle) match the console preview for a known seat.
-    this.inputs = { showId: pkg.showId, show: pkg.compiled, seat: r ?? FALLBACK_SEAT, deviceSeed: r ? seatDeviceSeed(r.index) : this.opts.seed >>> 0 };
+    // Seeded effects (sparkle) match the console preview for a known seat. A known section
+    // without an exact seat still renders as that section (the edge sends it its cues).
+    const stand = r ?? (seat ? sectionSeat(pkg.venue, seat) : null) ?? FALLBACK_SEAT;
+    this.inputs = { showId: pkg.showId, show: pkg.compiled, seat: stand, deviceSeed: r ? seatDeviceSeed(r.index) : this.opts.seed >>> 0 };
   }
 
   private sendReady(): void {

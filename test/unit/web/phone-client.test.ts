@@ -134,6 +134,13 @@ describe('phone client', () => {
     expect(c.renderInputs()?.seat.index).toBe(0); // no seat: the stand-in seat
   }, 20_000);
 
+  test('phone client - a QR code naming only a section renders that section\'s zone and section cues', async () => {
+    const c = newClient(`${server.url}/?section=101`, 8);
+    await until('ready', 10_000, () => c.status === 'ready');
+    expect(c.resolvedSeat).toBeNull(); // no exact seat
+    expect(c.renderInputs()?.seat).toMatchObject({ section: '101', zones: expect.arrayContaining(['north']) });
+  }, 20_000);
+
   test('phone client - a network drop is ridden out: it resumes, keeping its clock estimate and show package', async () => {
     const c = newClient(`${proxy.url}/?section=101&row=3&seat=7`, 3);
     await until('ready', 10_000, () => c.status === 'ready');
