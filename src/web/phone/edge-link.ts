@@ -1,8 +1,11 @@
 /**
- * One WebSocket to an edge at a time, with the page's liveness rules: a socket that gets no
- * `welcome` within `welcomeTimeoutMs`, or that hears nothing for `deadAfterMs` once welcomed,
- * is dropped without waiting for its close handshake (a dead path can take minutes to
- * close) and reported closed with 1006. What to do after a close is the caller's decision
+ * One WebSocket to an edge at a time, with the page's liveness rules: a socket that does not
+ * open within three times `welcomeTimeoutMs`, that gets no `welcome` within
+ * `welcomeTimeoutMs` of opening, or that hears nothing for `deadAfterMs` once welcomed, is
+ * dropped without waiting for its close handshake (a dead path can take minutes to close)
+ * and reported closed with 1006. Opening gets the longer budget: on a congested cell the
+ * TCP and TLS handshakes alone can take several seconds (a lost SYN is retried after 1 s,
+ * then 2 s, ...), and a connection given up while still handshaking only starts over. What to do after a close is the caller's decision
  * (reconnect-policy.ts).
  */
 export interface EdgeLinkEvents {
@@ -121,9 +124,12 @@ export class EdgeLink {
   private checkAlive(): void {
     if (this.ws === null) return;
     const now = this.opts.now();
+    const welcomeMs = this.opts.welcomeTimeoutMs ?? 10_000;
     const dead = this.welcomed
       ? now - this.heardAt > (this.opts.deadAfterMs ?? 40_000)
-      : now - this.openedAt > (this.opts.welcomeTimeoutMs ?? 10_000);
+      : this.opened
+        ? now - this.heardAt > welcomeMs // heardAt: when it opened, or its last frame
+        : now - this.openedAt > 3 * welcomeMs;
     if (!dead) return;
     this.lastError = this.welcomed ? 'edge silent' : 'no welcome';
     const opened = this.opened;

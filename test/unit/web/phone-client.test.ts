@@ -162,6 +162,20 @@ describe('phone client', () => {
     expect(resumes()).toBe(resumesBefore + 1);
   }, 20_000);
 
+  test('phone client - a slow handshake is not given up: the welcome timeout runs from the socket opening', async () => {
+    // 600 ms each way: the upgrade opens after about 1.2 s and the welcome comes 1.2 s
+    // later, past a 1 s welcome timeout counted from the start, within one counted from open.
+    const slow = await startDelayProxy({ targetHost: '127.0.0.1', targetPort: server.port, delayMs: 600 });
+    try {
+      const c = newClient(`${slow.url}/`, 9, { welcomeTimeoutMs: 1000 });
+      await until('connected', 10_000, () => c.connected);
+      expect(c.connects).toBe(1);
+      c.stop();
+    } finally {
+      slow.close();
+    }
+  }, 20_000);
+
   test('phone client - a cue cancelled while the phone was offline ends once it reconnects', async () => {
     const c = newClient(`${proxy.url}/?section=102&row=1&seat=1`, 4);
     await until('ready', 10_000, () => c.status === 'ready');
