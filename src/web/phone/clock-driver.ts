@@ -87,6 +87,12 @@ export class ClockDriver {
     this.wakeLeft = 0;
   }
 
+  /** The page's own thread was just busy (a package parsed and compiled): an answer that
+   *  waited for it measures the page, not the network, so the one in flight is not used. */
+  voidInFlight(now: number): void {
+    this.voidBefore = now;
+  }
+
   /** The page is visible (or running) again at local `now`: what was in flight is not
    *  used, and a short burst of exchanges starts at once. */
   visible(now: number): void {

@@ -398,6 +398,9 @@ export class PhoneClient {
   // ------------------------------------------------------------------ show package
 
   private usePackage(pkg: LoadedPackage): void {
+    // Parsing and compiling it held the page's thread: an answer queued meanwhile is late by
+    // that, which the round trip (and the controller's lead time) must not count.
+    this.clock.voidInFlight(this.opts.now());
     this.resolveSeat(pkg);
     this.state.setContext({ show: pkg.show, zoneIds: pkg.zoneIds, sectionIds: pkg.sectionIds });
     if (this.showReady) this.sendReady();

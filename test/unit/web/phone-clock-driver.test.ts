@@ -59,6 +59,23 @@ describe('phone clock driver', () => {
     h.driver.pause();
   });
 
+  test('clock driver - an answer held up by the page\'s own work (a package compiled) is not used', async () => {
+    const h = harness();
+    await syncUp(h);
+    await h.tick(120);
+    const t0 = h.sent.at(-1)!;
+    const exchanges = h.driver.exchanges;
+    h.driver.voidInFlight(h.local + 1); // the package was parsed and compiled meanwhile
+    expect(h.answer(t0, 400)).toBeNaN();
+    expect(h.driver.exchanges).toBe(exchanges);
+    // The next request is answered and used as usual.
+    await h.tick(150);
+    const next = h.sent.at(-1)!;
+    expect(next).toBeGreaterThan(t0);
+    expect(h.answer(next)).toBe(2 * 10);
+    h.driver.pause();
+  });
+
   test('clock driver - becoming visible sends a burst of exchanges at once, and stale answers are ignored', async () => {
     const h = harness();
     await syncUp(h);
