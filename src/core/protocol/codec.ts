@@ -48,7 +48,7 @@ const scratch: Uint8Array<ArrayBuffer> = new Uint8Array(MAX_SERVER_FRAME_BYTES);
  */
 export function encodeInto(msg: Message, out: Uint8Array, offset = 0): number {
   const name = (msg as { type?: unknown } | null)?.type;
-  const code = typeof name === 'string' && Object.hasOwn(MESSAGE_TYPE_CODES, name)
+  const code = typeof name === 'string' && Object.prototype.hasOwnProperty.call(MESSAGE_TYPE_CODES, name)
     ? MESSAGE_TYPE_CODES[name as MessageTypeName]
     : -1;
   if (code < 0) throw new ProtocolError('unknown-type', `cannot encode message type ${String(name)}`);

@@ -3,7 +3,6 @@
  * state, package) and RenderLoop (one colour per animation frame). Kept thin: everything
  * that does not need the DOM lives in those modules and is unit-tested.
  */
-import './legacy.ts';
 import { measureClockStep } from './clock-step.ts';
 import { restoreClock, saveClock } from './clock-store.ts';
 import { createDebugObject } from './debug-object.ts';

@@ -17,7 +17,7 @@ import {
   checkServerOrder,
   closeCodeForError,
   decodeServerMessage,
-  encode,
+  encodeClient,
   newClockResponse,
   peekType,
   readClockResponse,
@@ -245,7 +245,7 @@ export class PhoneClient {
     this.connects++;
     this.welcomed = false;
     this.link.open(this.currentUrl, () =>
-      encode({
+      encodeClient({
         type: 'hello',
         protocolVersion: PROTOCOL_VERSION,
         deviceId: this.opts.deviceId,
@@ -420,7 +420,7 @@ export class PhoneClient {
   private sendReady(): void {
     const pkg = this.pkg;
     if (pkg === null) return;
-    this.send(encode({ type: 'ready', showId: pkg.showId, showVersion: pkg.showVersion, contentHash: pkg.contentHash }));
+    this.send(encodeClient({ type: 'ready', showId: pkg.showId, showVersion: pkg.showVersion, contentHash: pkg.contentHash }));
   }
 
   // ------------------------------------------------------------------ quality report
@@ -438,7 +438,7 @@ export class PhoneClient {
     const q = this.session.estimator.quality(now);
     if (q.synced && this.welcomed) {
       const frames = this.opts.frames?.() ?? { rendered: 0, dropped: 0 };
-      if (this.send(encode(this.reporter.build(q, frames, this.opts.deviceFlags?.() ?? NO_DEVICE_FLAGS)))) this.reportsSent++;
+      if (this.send(encodeClient(this.reporter.build(q, frames, this.opts.deviceFlags?.() ?? NO_DEVICE_FLAGS)))) this.reportsSent++;
     }
     if (this.welcomed) this.armQuality();
   }
