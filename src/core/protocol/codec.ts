@@ -52,12 +52,9 @@ export function encodeInto(msg: Message, out: Uint8Array, offset = 0): number {
     ? MESSAGE_TYPE_CODES[name as MessageTypeName]
     : -1;
   if (code < 0) throw new ProtocolError('unknown-type', `cannot encode message type ${String(name)}`);
+  if (!(code & 0x80)) return encodeClientInto(msg as ClientMessage, out, offset);
   const w = writer.start(out, offset, code);
   switch (msg.type) {
-    case 'hello': writeHello(w, msg); break;
-    case 'clockRequest': writeClockRequest(w, msg); break;
-    case 'ready': writeReady(w, msg); break;
-    case 'qualityReport': writeQualityReport(w, msg); break;
     case 'welcome': writeWelcome(w, msg); break;
     case 'clockResponse': writeClockResponse(w, msg); break;
     case 'transportState': writeTransportState(w, msg); break;
