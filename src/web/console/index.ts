@@ -41,6 +41,6 @@ export {
 } from './status-view-model.ts';
 export { shortcutFor, SHORTCUTS, type ShortcutAction, type KeyPress } from './shortcuts.ts';
 export { joinLink, qrMatrix, JoinLinkError, type QrMatrix } from './join-link.ts';
-export { parseShowPackage, previewLayout, LiveCueCache, PreviewPackageError, SHOW_PACKAGE_FORMAT, type PreviewLayout } from './preview-model.ts';
+export { parseShowPackage, previewLayout, LiveCueCache, PreviewPackageError, type PreviewLayout } from './preview-model.ts';
 export { AudienceHistory, chartPoints, niceCeiling, HISTORY_SERIES, type HistorySeries } from './history.ts';
 export { PendingToggle } from './pending-toggle.ts';

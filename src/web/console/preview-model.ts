@@ -7,9 +7,8 @@ import type { LiveCue } from '../../core/show/live-cue.ts';
 import { transportAt, type Transport } from '../../core/show/transport.ts';
 import type { Show } from '../../core/show/types.ts';
 import type { Bounds, VenueSpec } from '../../core/venue/types.ts';
+import { PackageError, parsePackage } from '../phone/package-loader.ts';
 import type { ApiLiveCue } from './api-types.ts';
-
-export const SHOW_PACKAGE_FORMAT = 'crowdlight-show-package';
 
 export class PreviewPackageError extends Error {
   readonly code = 'invalid-package';
@@ -19,21 +18,16 @@ export class PreviewPackageError extends Error {
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /**
- * The show and venue of a show package (`{"format": "crowdlight-show-package", "version": 1,
- * "show", "venue"}`), as served by this controller: the controller validated both before
- * packaging them, so only the envelope is checked here.
+ * The show and venue of a show package, read by the same check the phones use (the
+ * controller validated both before packaging them, so only the envelope is checked).
  */
 export function parseShowPackage(json: unknown): { show: Show; venue: VenueSpec } {
-  if (!isObject(json) || json.format !== SHOW_PACKAGE_FORMAT) throw new PreviewPackageError('not a crowdlight show package');
-  if (json.version !== 1) throw new PreviewPackageError(`show package version ${String(json.version)} is not supported`);
-  if (!isObject(json.show) || !Array.isArray(json.show.tracks)) throw new PreviewPackageError('show package has no show');
-  if (!isObject(json.venue) || !Array.isArray(json.venue.sections)) throw new PreviewPackageError('show package has no venue');
-  return { show: json.show as unknown as Show, venue: json.venue as unknown as VenueSpec };
+  try {
+    return parsePackage(json);
+  } catch (err) {
+    throw err instanceof PackageError ? new PreviewPackageError(err.message) : err;
+  }
 }
 
 export interface PreviewLayout {
