@@ -8,25 +8,17 @@ import { el, isTextField } from './dom.ts';
 import { createHeaderBar, type HeaderBar } from './header-bar.ts';
 import { createLoginView } from './login-view.ts';
 import { createPalettePanel, type PalettePanel } from './palette-panel.ts';
+import { createPreviewPanel } from './preview-panel.ts';
 import { SHORTCUTS, shortcutFor } from './shortcuts.ts';
 import { createShowsPanel } from './shows-panel.ts';
 import { createJoinPanel } from './join-panel.ts';
 import { acceptedLabel, controllerNow, describeEffect, positionAt } from './status-view-model.ts';
 import { PendingToggle } from './pending-toggle.ts';
-import { TokenStore, type KeyValueStore } from './token-store.ts';
+import { TokenStore } from './token-store.ts';
 import { createTransportPanel, type Panel } from './transport-panel.ts';
 
-export interface ConsoleOptions {
-  /** Server origin; '' (default) for the page's own. */
-  baseUrl?: string;
-  /** Where the token is kept; localStorage by default. */
-  storage?: KeyValueStore | null;
-  /** Status poll period, ms; default 500 (about twice a second). */
-  pollMs?: number;
-  /** Extra panels (e.g. the venue preview) fed with every frame. */
-  extraPanels?: (ctx: { actions: ConsoleActions; palette: PalettePanel }) => Panel[];
-}
-
+/** Status poll period, ms (about twice a second). */
+const POLL_MS = 500;
 /** A status older than this (ms) marks the link as lagging. */
 const STALE_MS = 2000;
 const TICK_MS = 100;
@@ -43,9 +35,8 @@ function describeError(err: unknown): string {
  * The operator console: a login screen, then the control surface, polling `GET /api/status`
  * and posting the operator's actions (docs/console.md).
  */
-export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void {
-  const tokens = new TokenStore(opts.storage === undefined ? globalThis.localStorage ?? null : opts.storage);
-  const pollMs = opts.pollMs ?? 500;
+export function startConsole(root: HTMLElement): void {
+  const tokens = new TokenStore(globalThis.localStorage ?? null);
   let client: ApiClient | null = null;
   let status: ApiStatus | null = null;
   let receivedAt = 0;
@@ -135,11 +126,11 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
     const audience = createAudiencePanel();
     const shows = createShowsPanel(actions);
     const join = createJoinPanel();
-    const extra = opts.extraPanels?.({ actions, palette }) ?? [];
-    const grid = el('main', { class: 'grid' }, el('div', { class: 'col' }, transport.root, palette.root, shows.root, join.root), el('div', { class: 'col' }, cues.root, audience.root, ...extra.map((p) => p.root)));
+    const preview = createPreviewPanel((g) => palette.setGeometry(g));
+    const grid = el('main', { class: 'grid' }, el('div', { class: 'col' }, transport.root, palette.root, shows.root, join.root), el('div', { class: 'col' }, cues.root, audience.root, preview.root));
     const keys = el('footer', { class: 'keys muted' }, 'Keys: ');
     for (const k of SHORTCUTS) keys.append(el('kbd', { text: k.keys }), ` ${k.what}  `);
-    return { root: el('div', {}, header.root, grid, keys), header, palette, panels: [transport, palette, cues, audience, shows, join, ...extra] };
+    return { root: el('div', {}, header.root, grid, keys), header, palette, panels: [transport, palette, cues, audience, shows, join, preview] };
   }
 
   function render(): void {
@@ -188,7 +179,7 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
       polling = false;
       if (mine === session && client) {
         clearTimeout(pollTimer);
-        pollTimer = setTimeout(poll, pollAgain ? 0 : pollMs);
+        pollTimer = setTimeout(poll, pollAgain ? 0 : POLL_MS);
       }
     }
   }
@@ -196,7 +187,7 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
   async function tryLogin(token: string, refusedMessage: string): Promise<void> {
     login.setBusy(true);
     login.showMessage('');
-    const candidate = new ApiClient({ baseUrl: opts.baseUrl ?? '', token });
+    const candidate = new ApiClient({ token });
     try {
       const s = await candidate.status();
       tokens.save(token);
@@ -226,7 +217,7 @@ export function startConsole(root: HTMLElement, opts: ConsoleOptions = {}): void
     render();
     clearInterval(tickTimer);
     tickTimer = setInterval(render, TICK_MS);
-    pollTimer = setTimeout(poll, pollMs);
+    pollTimer = setTimeout(poll, POLL_MS);
   }
 
   function logout(message: string): void {
