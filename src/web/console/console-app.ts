@@ -26,6 +26,8 @@ const TOAST_MS = 6000;
 /** How long a requested on/off state (blackout, playing) stands in for the server's, ms. */
 const PENDING_HOLD_MS = 3000;
 
+const TOKEN_REFUSED = 'The server no longer accepts this token. Log in again.';
+
 function describeError(err: unknown): string {
   if (err instanceof ConsoleApiError) return err.describe();
   return err instanceof Error ? err.message : String(err);
@@ -74,8 +76,7 @@ export function startConsole(root: HTMLElement): void {
         return true;
       },
       (err: unknown) => {
-        if (err instanceof ConsoleApiError && err.unauthorized) logout('The server no longer accepts this token. Log in again.');
-        else report(`${what}: ${describeError(err)}`);
+        failed(what, err);
         return false;
       },
     );
@@ -110,13 +111,28 @@ export function startConsole(root: HTMLElement): void {
       try {
         return await c.listShows();
       } catch (err) {
-        if (err instanceof ConsoleApiError && err.unauthorized) logout('The server no longer accepts this token. Log in again.');
-        else report(`shows: ${describeError(err)}`);
+        failed('shows', err);
         return null;
       }
     },
     report,
   };
+
+  /** A request failed: a refused token logs out, anything else is reported. */
+  function failed(what: string, err: unknown): void {
+    if (err instanceof ConsoleApiError && err.unauthorized) logout(TOKEN_REFUSED);
+    else report(`${what}: ${describeError(err)}`);
+  }
+
+  /** A status arrived: it becomes the one every view draws from. */
+  function accept(s: ApiStatus): void {
+    status = s;
+    receivedAt = performance.now();
+    blackout.observe(s.transport.blackout);
+    playing.observe(s.transport.mode === 'playing');
+    surface?.header.setConnection({ level: 'ok', text: 'live' });
+    render();
+  }
 
   function buildSurface() {
     const header = createHeaderBar(actions, () => logout(''));
@@ -162,16 +178,11 @@ export function startConsole(root: HTMLElement): void {
     try {
       const s = await c.status();
       if (mine !== session) return;
-      status = s;
-      receivedAt = performance.now();
-      blackout.observe(s.transport.blackout);
-      playing.observe(s.transport.mode === 'playing');
-      surface?.header.setConnection({ level: 'ok', text: 'live' });
-      render();
+      accept(s);
     } catch (err) {
       if (mine !== session) return;
       if (err instanceof ConsoleApiError && err.unauthorized) {
-        logout('The server no longer accepts this token. Log in again.');
+        logout(TOKEN_REFUSED);
         return;
       }
       surface?.header.setConnection({ level: 'bad', text: `server unreachable, retrying (${describeError(err)})` });
@@ -208,13 +219,9 @@ export function startConsole(root: HTMLElement): void {
   function enter(c: ApiClient, s: ApiStatus): void {
     session++;
     client = c;
-    status = s;
-    receivedAt = performance.now();
-    blackout.observe(s.transport.blackout);
     surface ??= buildSurface();
     root.replaceChildren(surface.root, toast);
-    surface.header.setConnection({ level: 'ok', text: 'live' });
-    render();
+    accept(s);
     clearInterval(tickTimer);
     tickTimer = setInterval(render, TICK_MS);
     pollTimer = setTimeout(poll, POLL_MS);
