@@ -299,9 +299,7 @@ export class PhoneClient {
       case 'redirect':
         this.redirectUrl = resolveUrl(m.url, this.currentUrl);
         return;
-      case 'clockResponse':
-        this.onClockResponse(m.t0, m.t1, m.t2, t3);
-        return;
+      // clockResponse never gets here: onFrame reads it with the allocation-free codec.
     }
   }
 

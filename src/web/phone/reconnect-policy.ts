@@ -45,13 +45,9 @@ export interface CloseContext {
   opened?: boolean;
 }
 
-export function retryPolicyFor(code: number): RetryPolicy {
-  return closeCodeInfo(code)?.retry ?? 'backoff';
-}
-
 /** Decides the next step after a close. `url: null` means the same edge as before. */
 export function closeAction(ctx: CloseContext, backoff: Backoff, random: () => number): CloseAction {
-  const policy = retryPolicyFor(ctx.code);
+  const policy: RetryPolicy = closeCodeInfo(ctx.code)?.retry ?? 'backoff';
   switch (policy) {
     case 'never':
       return { kind: 'stop' };

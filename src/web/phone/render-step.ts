@@ -6,7 +6,7 @@
  * blackout over all). The caller paints only when `changed` is true.
  */
 import { FrameClock } from '../../core/clock/index.ts';
-import { colorAtInstantInto, compiledFor, type CompiledShow, type SeatLike, type Show } from '../../core/show/runtime.ts';
+import { colorAtInstantInto, type CompiledShow, type SeatLike, type Show } from '../../core/show/runtime.ts';
 import type { ShowState } from './show-state.ts';
 
 export interface ColorChange {
@@ -35,7 +35,6 @@ export class RenderLoop {
   private readonly scratch: [number, number, number] = [0, 0, 0];
   framesRendered = 0;
   framesDropped = 0;
-  lastTargetControllerMs = NaN;
   private lastRafMs = NaN;
   private readonly ring: ColorChange[] = [];
   private ringNext = 0;
@@ -56,7 +55,6 @@ export class RenderLoop {
     const timing = this.frameClock.frame(rafMs);
     this.countFrame(rafMs, timing.periodMs);
     const t = toController(timing.targetLocalMs);
-    this.lastTargetControllerMs = t;
     const transport = state.transportAt(t);
     const playing = state.showIdInForce;
     if (playing !== 0 && playing !== inputs.showId) return null;
@@ -106,9 +104,4 @@ export class RenderLoop {
     else this.ring[this.ringNext] = entry;
     this.ringNext = (this.ringNext + 1) % CHANGE_RING_SIZE;
   }
-}
-
-/** Compiles a show once for rendering. */
-export function compileForRender(show: Show): CompiledShow {
-  return compiledFor(show);
 }

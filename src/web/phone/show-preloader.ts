@@ -19,7 +19,7 @@ export interface PreloaderEvents {
   changed(): void;
 }
 
-export function sameHash(a: Uint8Array, b: Uint8Array): boolean {
+function sameHash(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

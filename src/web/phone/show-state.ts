@@ -56,17 +56,12 @@ export class ShowState {
   private readonly unconfirmed = new Set<number>();
   /** Live cues that could not be decoded against the loaded show (unknown asset, ...). */
   badCues = 0;
-  /** Show id and version of the newest transport (0 = none). */
-  showId = 0;
-  showVersion = 0;
 
   /** Applies a transport frame; false when it is not newer than what is held. */
   applyTransport(m: TransportStateMessage): boolean {
     if (m.epoch < this.epoch || (m.epoch === this.epoch && m.seq <= this.seq)) return false;
     if (m.epoch > this.epoch) this.newEpoch(m.epoch);
     this.seq = m.seq;
-    this.showId = m.showId;
-    this.showVersion = m.showVersion;
     const t: HeldTransport = {
       mode: m.mode,
       anchorControllerMs: m.anchorControllerMs,
@@ -156,7 +151,7 @@ export class ShowState {
     return this.current.showId;
   }
 
-  /** Whether blackout is (or will be, once pending frames apply) the newest state. */
+  /** The newest transport received (in force, or pending until its instant). */
   get latestTransport(): Transport {
     return this.pending.length > 0 ? this.pending[this.pending.length - 1]! : this.current;
   }
