@@ -58,16 +58,16 @@ export function createAudiencePanel(): Panel {
   return {
     root,
     update({ status }) {
+      // Everything here comes from the status: redrawn when a new one arrives, not every tick.
+      if (status === lastStatus) return;
+      lastStatus = status;
       const a = status.audience;
-      if (status !== lastStatus) {
-        lastStatus = status;
-        // Controller time: a restarted poll loop or a slow answer cannot reorder the chart.
-        if (status.controllerTimeMs > lastSampleAt) {
-          lastSampleAt = status.controllerTimeMs;
-          history.push(status.controllerTimeMs, { connections: a.connections, rttP95: a.rttMs.p95, uncertaintyP95: a.uncertaintyMs.p95 });
-          connectedChart.draw(history);
-          syncChart.draw(history);
-        }
+      // Controller time: a restarted poll loop or a slow answer cannot reorder the chart.
+      if (status.controllerTimeMs > lastSampleAt) {
+        lastSampleAt = status.controllerTimeMs;
+        history.push(status.controllerTimeMs, { connections: a.connections, rttP95: a.rttMs.p95, uncertaintyP95: a.uncertaintyMs.p95 });
+        connectedChart.draw(history);
+        syncChart.draw(history);
       }
       const s = syncSummary(a);
       setText(connections, `${formatCount(a.connections)} connected`);

@@ -17,14 +17,11 @@ export function createJoinPanel(): Panel {
   const box = el('div', { attrs: { style: 'background:#000;border-radius:10px;padding:6px' } }, canvas);
   const full = el('button', { text: 'Full screen', onClick: () => void box.requestFullscreen?.().catch(() => undefined) });
   let venueKey = '';
-  let drawn = '';
   let joinUrl = '';
 
   const draw = () => {
     if (!joinUrl) return;
     const url = joinLink(joinUrl, section.value === '' ? null : section.value);
-    if (url === drawn) return;
-    drawn = url;
     link.href = url;
     setText(link, url);
     const q = qrMatrix(url);
@@ -50,18 +47,16 @@ export function createJoinPanel(): Panel {
     update({ status }) {
       const v = status.venue;
       const key = v ? `${v.id}:${v.sections.length}` : '';
+      // The code is drawn when its address may have changed, not on every tick.
+      if (key === venueKey && status.joinUrl === joinUrl) return;
       if (key !== venueKey) {
         venueKey = key;
         const keep = section.value;
         section.replaceChildren(el('option', { text: 'Everyone (any seat)', attrs: { value: '' } }));
         for (const s of v?.sections ?? []) section.append(el('option', { text: `Section ${s.name}`, attrs: { value: s.id } }));
         section.value = [...section.options].some((o) => o.value === keep) ? keep : '';
-        drawn = '';
       }
-      if (status.joinUrl !== joinUrl) {
-        joinUrl = status.joinUrl;
-        drawn = '';
-      }
+      joinUrl = status.joinUrl;
       draw();
     },
   };

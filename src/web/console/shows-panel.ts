@@ -34,7 +34,8 @@ export function createShowsPanel(actions: ConsoleActions): Panel {
   function render(frame: ViewFrame): void {
     const loadedId = frame.status.show?.id ?? '';
     const loadedVersion = frame.status.show?.version ?? 0;
-    const key = `${loadedId}:${loadedVersion}:${shows.map((s) => `${s.id}@${s.version}`).join(',')}`;
+    // A new list resets shownKey, so only the loaded show needs comparing.
+    const key = `${loadedId}:${loadedVersion}`;
     if (key === shownKey) return;
     shownKey = key;
     list.replaceChildren();
