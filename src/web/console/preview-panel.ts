@@ -79,8 +79,9 @@ export function createPreviewPanel(onGeometry: (g: VenueGeometry) => void): Pane
     const liveCues: readonly LiveCue[] = cues.update(status.liveCues);
     const transport = transports.at(controllerMs) ?? status.transport;
     renderSeatsInto(loaded.colors, 3, loaded.show, transport, liveCues, controllerMs, loaded.venue);
+    // Every frame writes the same seat pixels in the same order and the rest stay as created
+    // (transparent), so the image needs no clearing between frames.
     const px = loaded.image.data;
-    px.fill(0);
     const { pixelOfSeat } = loaded.layout;
     const colors = loaded.colors;
     const row = loaded.layout.width * 4;
