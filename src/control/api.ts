@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { requestPath } from '../web/static-site.ts';
 import { ControlError } from './errors.ts';
 import type { Controller, TransportAction } from './controller.ts';
 
@@ -74,6 +75,11 @@ function methodNotAllowed(allowed: string): never {
   throw err;
 }
 
+/** True for the paths the API answers (`/api` and everything under `/api/`). */
+export function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
 export function createApi(opts: ApiOptions): Api {
   const token = new TextEncoder().encode(opts.token);
   const max = opts.maxBodyBytes ?? MAX_BODY;
@@ -145,8 +151,10 @@ export function createApi(opts: ApiOptions): Api {
 
   return {
     handle(req: Request): Promise<Response> | null {
-      const path = new URL(req.url).pathname;
-      if (path !== '/api' && !path.startsWith('/api/')) return null;
+      // Every request of the process passes here first (phones included): the path is read
+      // without a URL object, and a non-API one costs nothing more.
+      const path = requestPath(req.url);
+      if (!isApiPath(path)) return null;
       if (!authorised(req, token)) {
         // Drain nothing and change nothing: the body of an unauthorised request is never read.
         return Promise.resolve(errorResponse(new ControlError('unauthorized', 'missing or wrong bearer token')));

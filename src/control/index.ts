@@ -1,5 +1,5 @@
 export { Controller, type ControllerOptions, type TransportAction } from './controller.ts';
-export { createApi, type Api, type ApiOptions } from './api.ts';
+export { createApi, isApiPath, type Api, type ApiOptions } from './api.ts';
 export { ControlError, type ControlErrorCode, type RequestIssue } from './errors.ts';
 export { LeadTime, DEFAULT_LEAD_TIME, type LeadTimeOptions } from './lead-time.ts';
 export { Audience, type AudienceSummary } from './audience.ts';

@@ -7,7 +7,7 @@
 import type { WebSocketHandler } from 'bun';
 import { Subjects, type Bus, type EdgeStats } from '../bus/index.ts';
 import { CloseCode, MAX_EDGE_ID_BYTES } from '../core/protocol/index.ts';
-import type { StaticSite } from '../web/static-site.ts';
+import { requestPath, type StaticSite } from '../web/static-site.ts';
 import { AudienceStats } from './audience-stats.ts';
 import { EdgeCounters } from './edge-counters.ts';
 import { publishFrame, type EdgeContext, type EdgeServer, type EdgeSocket } from './edge-context.ts';
@@ -53,18 +53,6 @@ export interface Edge {
 
 const enc = new TextEncoder();
 const CLOSE_WAIT_MS = 1000;
-
-function pathOf(url: string): string {
-  // A request URL is absolute: skip "scheme://host", stop at "?" or "#".
-  const start = url.indexOf('/', url.indexOf('//') + 2);
-  if (start < 0) return '/';
-  let end = url.length;
-  const q = url.indexOf('?', start);
-  if (q >= 0) end = q;
-  const h = url.indexOf('#', start);
-  if (h >= 0 && h < end) end = h;
-  return url.slice(start, end);
-}
 
 export function createEdge(opts: EdgeOptions): Edge {
   const { bus, edgeId, now, site } = opts;
@@ -206,7 +194,7 @@ export function createEdge(opts: EdgeOptions): Edge {
   }
 
   function fetch(req: Request, server: EdgeServer): Response | undefined | null {
-    const path = pathOf(req.url);
+    const path = requestPath(req.url);
     switch (path) {
       case '/ws':
         return upgrade(req, server);

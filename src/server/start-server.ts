@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'bun';
 import { InProcessBus } from '../bus/index.ts';
-import { Controller, createApi, ControlError, type Api, type LeadTimeOptions } from '../control/index.ts';
+import { Controller, createApi, ControlError, isApiPath, type Api, type LeadTimeOptions } from '../control/index.ts';
 import { buildDemoShow, DEMO_SHOW_ID } from '../core/show/index.ts';
 import { demoStadiumSpec } from '../core/venue/index.ts';
 import { createEdge, type Edge } from '../edge/index.ts';
 import { Store } from '../store/index.ts';
 import { buildConsoleAssets } from '../web/console/build.ts';
 import { buildPhoneAssets } from '../web/phone/build.ts';
-import { StaticSite } from '../web/static-site.ts';
+import { requestPath, StaticSite } from '../web/static-site.ts';
 import { lanAddress } from './lan-address.ts';
 
 /**
@@ -94,11 +94,6 @@ function checkPublicUrl(raw: string): string {
   return u.href.endsWith('/') ? u.href : `${u.href}/`;
 }
 
-function isApiPath(url: string): boolean {
-  const path = new URL(url).pathname;
-  return path === '/api' || path.startsWith('/api/');
-}
-
 const notFound = (): Response => new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain' } });
 const unavailable = (text: string): Response =>
   new Response(`${text}\n`, { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '1', 'cache-control': 'no-store' } });
@@ -146,7 +141,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         fetch(req, srv) {
           if (phase === 'starting') return unavailable('starting');
           if (phase === 'stopping') {
-            if (isApiPath(req.url)) return unavailable('shutting down');
+            if (isApiPath(requestPath(req.url))) return unavailable('shutting down');
           } else {
             const fromApi = api!.handle(req);
             if (fromApi) return fromApi;

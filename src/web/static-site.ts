@@ -82,6 +82,23 @@ export class StaticSite {
   }
 }
 
+/**
+ * The path of an absolute request URL (what `respond` and the routes match on), without the
+ * query or fragment. Reads the string in place: no URL object per request. The runtime has
+ * already resolved dot segments in `Request.url`.
+ */
+export function requestPath(url: string): string {
+  // Skip "scheme://host", stop at "?" or "#".
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start < 0) return '/';
+  let end = url.length;
+  const q = url.indexOf('?', start);
+  if (q >= 0) end = q;
+  const h = url.indexOf('#', start);
+  if (h >= 0 && h < end) end = h;
+  return url.slice(start, end);
+}
+
 /** First 16 hex digits of the SHA-256 of `body`: the hash part of content-addressed paths. */
 export function contentHashHex(body: Uint8Array): string {
   return new Bun.CryptoHasher('sha256').update(body).digest('hex').slice(0, 16);

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'bun:test';
-import { StaticSite } from '../../src/web/static-site.ts';
+import { requestPath, StaticSite } from '../../src/web/static-site.ts';
 
 // Served over a real Bun.serve, so what is checked is what a browser or a CDN receives.
 let server: ReturnType<typeof Bun.serve> | null = null;
@@ -66,4 +66,19 @@ test('static site - HEAD has the headers and no body; other methods get 405 with
   expect(site.remove('/x.json')).toBe(true);
   expect((await fetch(`${url}/x.json`)).status).toBe(404);
   expect(site.remove('/x.json')).toBe(false);
+});
+
+test('static site - requestPath reads the same path as URL.pathname, without query or fragment', () => {
+  for (const url of [
+    'http://127.0.0.1:8080/',
+    'http://127.0.0.1:8080/ws?x=1',
+    'http://example.org/api/status#top',
+    'https://example.org/pkg/0123456789abcdef.json?a=b#c',
+    'http://[::1]:8080/console',
+    'http://127.0.0.1:8080/api?q=/api/x',
+    'http://127.0.0.1:8080/a#b?c',
+    'http://127.0.0.1:8080',
+  ]) {
+    expect(requestPath(url)).toBe(new URL(url).pathname);
+  }
 });
