@@ -1,18 +1,16 @@
 /**
  * The shapes of the operator API (docs/api.md) as the console reads and writes them. Only
  * types: the console checks the few fields it relies on when a status arrives
- * (`parseStatus`), it does not carry a schema library.
+ * (`parseStatus`), it does not carry a schema library. Where the server's own types say it
+ * (the transport, the transport actions, the audience summary), they are used as they are.
  */
+import type { AudienceSummary } from '../../control/audience.ts';
+import type { TransportAction } from '../../control/controller.ts';
+import type { Transport } from '../../core/show/transport.ts';
 import type { Effect, Target } from '../../core/show/types.ts';
 
-export type TransportMode = 'stopped' | 'playing' | 'paused';
-
-export interface ApiTransport {
-  mode: TransportMode;
-  blackout: boolean;
-  anchorControllerMs: number;
-  anchorShowMs: number;
-  rate: number;
+/** The newest scheduled transport (core/show's `Transport`, as the phones get it). */
+export interface ApiTransport extends Transport {
   /** Show position at the status's `controllerTimeMs`; null when stopped. */
   positionMs: number | null;
 }
@@ -49,21 +47,8 @@ export interface ApiVenue {
   sections: ApiNamed[];
 }
 
-export interface Percentiles {
-  p50: number | null;
-  p95: number | null;
-  p99?: number | null;
-}
-
-export interface ApiAudience {
-  edges: number;
-  connections: number;
-  ready: number;
-  synced: number;
-  degraded: number;
-  rttMs: Percentiles;
-  uncertaintyMs: Percentiles;
-}
+/** The controller's audience summary without its histogram and close counts. */
+export type ApiAudience = Omit<AudienceSummary, 'rttHistogram' | 'closesByCode'>;
 
 export interface ApiStatus {
   controllerTimeMs: number;
@@ -76,8 +61,6 @@ export interface ApiStatus {
   audience: ApiAudience;
   joinUrl: string;
 }
-
-export type TransportAction = 'play' | 'pause' | 'stop' | 'seek' | 'rate';
 
 export interface TransportRequest {
   action: TransportAction;
