@@ -42,97 +42,45 @@ export interface CrowdlightDebug {
   controllerNow(): number;
 }
 
+/** One live getter per property (everything but `controllerNow`). */
+type DebugGetters = { [K in Exclude<keyof CrowdlightDebug, 'controllerNow'>]: () => CrowdlightDebug[K] };
+
 export function createDebugObject(
   client: PhoneClient,
   loop: RenderLoop,
   page: { joined: () => boolean; timerResolutionMs: number; clockRestored: boolean; now: () => number },
 ): CrowdlightDebug {
   const quality = () => client.session.estimator.quality(page.now());
-  const obj = {
-    get state(): PageState {
-      return page.joined() ? client.status : 'joining';
-    },
-    get joined() {
-      return page.joined();
-    },
-    get connected() {
-      return client.connected;
-    },
-    get synced() {
-      return quality().synced;
-    },
-    get degraded() {
-      return quality().degraded;
-    },
-    get uncertaintyMs() {
-      return quality().uncertaintyMs;
-    },
-    get rttMs() {
-      return quality().rttMs;
-    },
-    get offsetMs() {
-      return quality().offsetMs;
-    },
-    get driftPpm() {
-      return quality().driftPpm;
-    },
-    get exchanges() {
-      return client.exchanges;
-    },
-    get edgeId() {
-      return client.edgeId;
-    },
-    get sessionId() {
-      return client.sessionId;
-    },
-    get showReady() {
-      return client.showReady;
-    },
-    get showId() {
-      return client.pkg?.showId ?? 0;
-    },
-    get packageVerified() {
-      return client.pkg?.verified ?? false;
-    },
-    get seat() {
-      return client.resolvedSeat ? (client.resolvedSeat as { id?: string }).id ?? null : null;
-    },
-    get timerResolutionMs() {
-      return page.timerResolutionMs;
-    },
-    get clockRestored() {
-      return page.clockRestored;
-    },
-    get frameMs() {
-      return loop.frameClock.periodMs;
-    },
-    get framesRendered() {
-      return loop.framesRendered;
-    },
-    get framesDropped() {
-      return loop.framesDropped;
-    },
-    get connects() {
-      return client.connects;
-    },
-    get liveCueIds() {
-      return client.state.liveCueIds();
-    },
-    get lastCloseCode() {
-      return client.lastCloseCode;
-    },
-    get lastError() {
-      return client.lastError;
-    },
-    get rgb(): [number, number, number] {
-      return [loop.rgb[0], loop.rgb[1], loop.rgb[2]];
-    },
-    get changes() {
-      return loop.changes();
-    },
-    controllerNow() {
-      return client.controllerTime(page.now());
-    },
+  const getters: DebugGetters = {
+    state: () => (page.joined() ? client.status : 'joining'),
+    joined: () => page.joined(),
+    connected: () => client.connected,
+    synced: () => quality().synced,
+    degraded: () => quality().degraded,
+    uncertaintyMs: () => quality().uncertaintyMs,
+    rttMs: () => quality().rttMs,
+    offsetMs: () => quality().offsetMs,
+    driftPpm: () => quality().driftPpm,
+    exchanges: () => client.exchanges,
+    edgeId: () => client.edgeId,
+    sessionId: () => client.sessionId,
+    showReady: () => client.showReady,
+    showId: () => client.pkg?.showId ?? 0,
+    packageVerified: () => client.pkg?.verified ?? false,
+    seat: () => (client.resolvedSeat ? ((client.resolvedSeat as { id?: string }).id ?? null) : null),
+    timerResolutionMs: () => page.timerResolutionMs,
+    clockRestored: () => page.clockRestored,
+    frameMs: () => loop.frameClock.periodMs,
+    framesRendered: () => loop.framesRendered,
+    framesDropped: () => loop.framesDropped,
+    connects: () => client.connects,
+    liveCueIds: () => client.state.liveCueIds(),
+    lastCloseCode: () => client.lastCloseCode,
+    lastError: () => client.lastError,
+    rgb: () => [loop.rgb[0], loop.rgb[1], loop.rgb[2]],
+    changes: () => loop.changes(),
   };
-  return Object.freeze(obj);
+  const obj = { controllerNow: () => client.controllerTime(page.now()) };
+  for (const [name, get] of Object.entries(getters)) Object.defineProperty(obj, name, { get, enumerable: true });
+  return Object.freeze(obj) as CrowdlightDebug;
 }
