@@ -103,6 +103,12 @@ function round3(v: number): number {
   return Math.round(v * 1000) / 1000 + 0;
 }
 
+/** Where a sweep heading `angle` degrees enters the venue: one radius behind the centre. */
+function sweepOrigin(g: VenueGeometry, angle: number): { x: number; y: number } {
+  const rad = (angle * Math.PI) / 180;
+  return { x: round3(g.centerX - g.radius * Math.cos(rad)), y: round3(g.centerY - g.radius * Math.sin(rad)) };
+}
+
 /**
  * The effect for a design. Throws `CueDesignError` (naming the field) for values a show
  * document would refuse, so the operator sees the problem before anything is sent.
@@ -129,15 +135,13 @@ export function buildEffect(design: CueDesign, geometry: VenueGeometry = DEFAULT
       return { kind: 'pulse', color: color(d, 'color'), bpm: inRange(d, 'bpm', 0, MAX_BPM, true, 'tempo (bpm)'), shape: 'decay', ...bg };
     case 'wave': {
       const angle = inRange(d, 'angle', -360, 360, false, 'angle (°)');
-      const rad = (angle * Math.PI) / 180;
-      const r = geometry.radius;
       return {
         kind: 'wave',
         color: color(d, 'color'),
         angle,
         speed: inRange(d, 'speed', 0, 1000, true, 'speed (m/s)'),
         width: inRange(d, 'width', 0, 1000, true, 'band width (m)'),
-        origin: { x: round3(geometry.centerX - r * Math.cos(rad)), y: round3(geometry.centerY - r * Math.sin(rad)) },
+        origin: sweepOrigin(geometry, angle),
       };
     }
     case 'ripple':
@@ -157,15 +161,13 @@ export function buildEffect(design: CueDesign, geometry: VenueGeometry = DEFAULT
       };
     case 'gradient': {
       const angle = inRange(d, 'angle', -360, 360, false, 'angle (°)');
-      const rad = (angle * Math.PI) / 180;
-      const r = geometry.radius;
       const scroll = d.speed;
       if (!Number.isFinite(scroll) || Math.abs(scroll) > 1000) throw new CueDesignError('speed', 'scroll speed (m/s) must be within ±1000');
       return {
         kind: 'gradient',
         angle,
-        origin: { x: round3(geometry.centerX - r * Math.cos(rad)), y: round3(geometry.centerY - r * Math.sin(rad)) },
-        length: round3(2 * r),
+        origin: sweepOrigin(geometry, angle),
+        length: round3(2 * geometry.radius),
         stops: [
           { at: 0, color: color(d, 'color') },
           { at: 1, color: color(d, 'color2') },
