@@ -9,7 +9,6 @@ import type { Panel } from './transport-panel.ts';
 interface Row {
   li: HTMLLIElement;
   remaining: HTMLElement;
-  cue: ApiLiveCue;
 }
 
 /**
@@ -34,7 +33,7 @@ export function createCuesPanel(actions: ConsoleActions): Panel {
       el('div', { class: 'what' }, el('span', { text: describeEffect(cue.effect) }), el('small', { text: `#${cue.cueId} · ${targetLabel(cue.target, frame.status.venue)}` }), remaining),
       el('button', { text: 'Cancel', attrs: { 'data-cancel': String(cue.cueId) }, onClick: () => actions.cancelCue(cue.cueId) }),
     );
-    return { li, remaining, cue };
+    return { li, remaining };
   };
 
   return {
@@ -52,7 +51,6 @@ export function createCuesPanel(actions: ConsoleActions): Panel {
           row = makeRow(cue, frame);
           rows.set(cue.cueId, row);
         }
-        row.cue = cue;
         const want: Element | null = prev ? prev.nextElementSibling : list.firstElementChild;
         if (want !== row.li) list.insertBefore(row.li, want);
         prev = row.li;

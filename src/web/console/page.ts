@@ -1,13 +1,9 @@
 import { CONSOLE_CSS } from './styles.ts';
 
-/** Escapes text for an HTML attribute or text node. */
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /**
- * The console's HTML shell: the stylesheet inline and one module script. The script builds
- * the rest of the page; without JavaScript the page says so.
+ * The console's HTML shell: the stylesheet inline and one module script (a content-hashed
+ * `/assets/console-<hex>.js` path, nothing to escape). The script builds the rest of the
+ * page; without JavaScript the page says so.
  */
 export function consolePageHtml(scriptPath: string): string {
   return `<!doctype html>
@@ -19,7 +15,7 @@ export function consolePageHtml(scriptPath: string): string {
 <link rel="icon" href="data:,">
 <title>crowdlight console</title>
 <style>${CONSOLE_CSS}</style>
-<script type="module" src="${escapeHtml(scriptPath)}"></script>
+<script type="module" src="${scriptPath}"></script>
 </head>
 <body>
 <noscript><p style="padding:24px">The crowdlight console needs JavaScript.</p></noscript>
