@@ -22,3 +22,9 @@ export interface ViewFrame {
   /** Show position now, null when stopped. */
   positionMs: number | null;
 }
+
+/** A part of the console screen, redrawn from every frame. */
+export interface Panel {
+  root: HTMLElement;
+  update(frame: ViewFrame): void;
+}

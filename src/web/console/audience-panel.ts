@@ -1,11 +1,10 @@
-import type { ViewFrame } from './actions.ts';
+import type { Panel } from './actions.ts';
 import type { ApiStatus } from './api-types.ts';
 import { createChart } from './chart-view.ts';
 import { el, setText } from './dom.ts';
 import { AudienceHistory } from './history.ts';
 import { syncSummary } from './status-view-model.ts';
 import { formatCount, formatMs } from './time-format.ts';
-import type { Panel } from './transport-panel.ts';
 
 /** Chart span, ms, and the samples it holds at two polls a second. */
 const CHART_SPAN_MS = 5 * 60_000;

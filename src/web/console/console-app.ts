@@ -1,4 +1,4 @@
-import type { ConsoleActions, ViewFrame } from './actions.ts';
+import type { ConsoleActions, Panel, ViewFrame } from './actions.ts';
 import { ApiClient } from './api-client.ts';
 import { ConsoleApiError } from './api-error.ts';
 import type { ApiStatus } from './api-types.ts';
@@ -15,7 +15,7 @@ import { createJoinPanel } from './join-panel.ts';
 import { acceptedLabel, controllerNow, describeEffect, positionAt } from './status-view-model.ts';
 import { PendingToggle } from './pending-toggle.ts';
 import { TokenStore } from './token-store.ts';
-import { createTransportPanel, type Panel } from './transport-panel.ts';
+import { createTransportPanel } from './transport-panel.ts';
 
 /** Status poll period, ms (about twice a second). */
 const POLL_MS = 500;

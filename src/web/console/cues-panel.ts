@@ -1,10 +1,9 @@
-import type { ConsoleActions, ViewFrame } from './actions.ts';
+import type { ConsoleActions, Panel, ViewFrame } from './actions.ts';
 import type { ApiLiveCue } from './api-types.ts';
 import { el, setText } from './dom.ts';
 import { cueRemainingMs, describeEffect, effectSwatch } from './status-view-model.ts';
 import { targetLabel } from './targets.ts';
 import { formatRemaining } from './time-format.ts';
-import type { Panel } from './transport-panel.ts';
 
 interface Row {
   li: HTMLLIElement;

@@ -1,7 +1,6 @@
-import type { ViewFrame } from './actions.ts';
+import type { Panel } from './actions.ts';
 import { el, field, setText } from './dom.ts';
 import { joinLink, qrMatrix } from './join-link.ts';
-import type { Panel } from './transport-panel.ts';
 
 /** Light modules around the code, as the QR specification asks. */
 const QUIET_ZONE = 4;

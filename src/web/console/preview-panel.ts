@@ -1,11 +1,10 @@
 import type { LiveCue } from '../../core/show/live-cue.ts';
 import { compileShow, renderSeatsInto, type CompiledShow } from '../../core/show/runtime.ts';
 import { buildVenue, type Venue } from '../../core/venue/runtime.ts';
-import type { ViewFrame } from './actions.ts';
+import type { Panel, ViewFrame } from './actions.ts';
 import { geometryFromBounds, type VenueGeometry } from './cue-design.ts';
 import { el, field, setText } from './dom.ts';
 import { LiveCueCache, parseShowPackage, previewLayout, TransportTimeline, type PreviewLayout } from './preview-model.ts';
-import type { Panel } from './transport-panel.ts';
 
 /** Longer side of the preview canvas, pixels. */
 const PREVIEW_SIZE = 360;

@@ -1,9 +1,8 @@
-import type { ConsoleActions, ViewFrame } from './actions.ts';
+import type { ConsoleActions, Panel, ViewFrame } from './actions.ts';
 import type { ApiShowSummary } from './api-types.ts';
 import { confirmButton, el, setText } from './dom.ts';
 import { cueRemainingMs } from './status-view-model.ts';
 import { formatClock } from './time-format.ts';
-import type { Panel } from './transport-panel.ts';
 
 /**
  * The stored shows, with the loaded one marked, and a Load button for the others. Loading

@@ -1,12 +1,7 @@
-import type { ConsoleActions, ViewFrame } from './actions.ts';
+import type { ConsoleActions, Panel } from './actions.ts';
 import { confirmButton, el, field, setText } from './dom.ts';
 import { progressOf } from './status-view-model.ts';
 import { formatClock, parseClock } from './time-format.ts';
-
-export interface Panel {
-  root: HTMLElement;
-  update(frame: ViewFrame): void;
-}
 
 /**
  * Play, pause, stop (pressed twice: stopping ends the timeline mid-show), seek to a typed
