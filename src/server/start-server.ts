@@ -123,9 +123,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let edge: Edge | null = null;
   let controller: Controller | null = null;
   let server: Server<unknown> | null = null;
-  const undo = async (): Promise<void> => {
-    controller?.stop();
+  // The one shutdown sequence, for stop() and for a start that fails part-way: no new
+  // connections; the phones already connected are told to go elsewhere (4020); the state is
+  // saved; then the port, the bus and the store are released.
+  const shutdown = async (): Promise<void> => {
+    server?.stop(false).catch(() => {});
     await edge?.close();
+    controller?.stop();
     await server?.stop(true);
     await bus.close();
     store.close();
@@ -221,21 +225,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return {
       url, joinUrl, host, port, token, tokenGenerated, controller: c, edge: e, server: srv,
       stop() {
-        stopped ??= (async () => {
-          phase = 'stopping';
-          // No new connections; the phones already connected are told to go elsewhere (4020).
-          srv.stop(false).catch(() => {});
-          await e.close();
-          c.stop();
-          await srv.stop(true);
-          await bus.close();
-          store.close();
-        })();
+        phase = 'stopping';
+        stopped ??= shutdown();
         return stopped;
       },
     };
   } catch (err) {
-    await undo();
+    await shutdown();
     throw err;
   }
 }
