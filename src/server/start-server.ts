@@ -67,20 +67,24 @@ export const controllerNow = (): number => performance.timeOrigin + performance.
 
 const TOKEN_KEY = 'operator-token';
 
-function readJsonFile(path: string, what: string): unknown {
+/**
+ * Stores a show or venue file with `put` (which validates it). A file that cannot be read, or
+ * that the controller refuses, is a ServeError naming the file and every issue found.
+ */
+function storeFile<T>(what: 'show' | 'venue', path: string, put: (id: string, doc: unknown) => T): T {
+  let doc: unknown;
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    doc = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     throw new ServeError('invalid-file', `cannot read ${what} file ${path}: ${err instanceof Error ? err.message : err}`);
   }
-}
-
-function fileError(what: string, path: string, err: unknown): never {
-  if (err instanceof ControlError) {
+  try {
+    return put(String((doc as { id?: unknown } | null)?.id ?? ''), doc);
+  } catch (err) {
+    if (!(err instanceof ControlError)) throw err;
     const issues = err.issues.map((i) => `\n  ${i.path || '(document)'}: ${i.message}`).join('');
     throw new ServeError('invalid-file', `invalid ${what} file ${path}: ${err.message}${issues}`);
   }
-  throw err;
 }
 
 function checkPublicUrl(raw: string): string {
@@ -187,22 +191,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
     const c = new Controller({ bus, store, now: controllerNow, lead: opts.lead, log });
     let loadOnStart: string | null = null;
-    if (opts.venueFile) {
-      const v = readJsonFile(opts.venueFile, 'venue') as { id?: unknown };
-      try {
-        c.putVenue(String(v?.id ?? ''), v);
-      } catch (err) {
-        fileError('venue', opts.venueFile, err);
-      }
-    }
-    if (opts.showFile) {
-      const sh = readJsonFile(opts.showFile, 'show') as { id?: unknown };
-      try {
-        loadOnStart = c.putShow(String(sh?.id ?? ''), sh).id;
-      } catch (err) {
-        fileError('show', opts.showFile, err);
-      }
-    }
+    if (opts.venueFile) storeFile('venue', opts.venueFile, (id, doc) => c.putVenue(id, doc));
+    if (opts.showFile) loadOnStart = storeFile('show', opts.showFile, (id, doc) => c.putShow(id, doc)).id;
     if (store.listVenues().length === 0) c.putVenue(demoStadiumSpec().id, demoStadiumSpec());
     if (store.listShows().length === 0) loadOnStart = c.putShow(DEMO_SHOW_ID, buildDemoShow()).id;
 
@@ -212,9 +202,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
     const srv = server;
     const port = srv.port!;
-    const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-    const url = `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
     const wildcard = host === '0.0.0.0' || host === '::';
+    const displayHost = wildcard ? '127.0.0.1' : host;
+    const url = `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
     const lan = wildcard ? lanAddress() : null;
     const joinUrl = publicUrl ?? (lan ? `http://${lan}:${port}/` : `${url}/`);
     api = createApi({ controller: c, token, joinUrl });
