@@ -8,10 +8,14 @@
  * seconds. The loaded package stays until another one replaces it, across reconnects.
  */
 import type { ShowAnnounceMessage } from '../../core/protocol/index.ts';
+import { Backoff } from './backoff.ts';
 import { PackageError, loadPackage, type LoadedPackage } from './package-loader.ts';
 
 /** Largest retry step before jitter, ms (each delay is the step × [1, 2.5]). */
 const MAX_RETRY_STEP_MS = 30_000;
+/** The step × [1, 2.5] as Backoff's jitter: the centre 1.75 × the step, ± 0.75 / 1.75. */
+const RETRY_CENTRE = 1.75;
+const RETRY_JITTER = 0.75 / RETRY_CENTRE;
 
 export interface PreloaderEvents {
   loaded(pkg: LoadedPackage): void;
@@ -35,16 +39,18 @@ export class ShowPreloader {
   private abort: AbortController | null = null;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
-  /** Failed loads in a row of the current announce. */
-  failures = 0;
+  /** Retry waits of the current announce (reset by a new announce or a load). */
+  private readonly backoff: Backoff;
 
   constructor(
     private readonly pageUrl: string,
-    private readonly random: () => number,
+    random: () => number,
     private readonly events: PreloaderEvents,
     /** First retry step, ms (the first retry waits 1 to 2.5 times this). */
-    private readonly retryBaseMs = 2000,
-  ) {}
+    retryBaseMs = 2000,
+  ) {
+    this.backoff = new Backoff(random, { baseMs: retryBaseMs * RETRY_CENTRE, maxMs: MAX_RETRY_STEP_MS * RETRY_CENTRE, jitter: RETRY_JITTER });
+  }
 
   /** True when the loaded package is the announced one. */
   get ready(): boolean {
@@ -58,7 +64,7 @@ export class ShowPreloader {
     if (this.pkg !== null && sameHash(this.pkg.contentHash, m.contentHash)) return;
     // A repeat (every reconnect) neither restarts a load nor cuts a retry wait short.
     if (same && (this.progress.loading || this.retry !== null)) return;
-    if (!same) this.failures = 0;
+    if (!same) this.backoff.reset();
     this.start(m);
   }
 
@@ -90,7 +96,7 @@ export class ShowPreloader {
         if (this.abort !== abort) return;
         this.abort = null;
         this.progress.loading = false;
-        this.failures = 0;
+        this.backoff.reset();
         this.pkg = pkg;
         this.events.loaded(pkg);
       },
@@ -101,12 +107,11 @@ export class ShowPreloader {
         this.lastError = err.message;
         this.events.changed();
         // A stadium's network can fail a fetch: try again while this announce stands.
-        const step = Math.min(MAX_RETRY_STEP_MS, this.retryBaseMs * 2 ** Math.min(this.failures++, 20));
         const after = err instanceof PackageError ? err.retryAfterMs : 0;
         this.retry = setTimeout(() => {
           this.retry = null;
           if (sameHash(this.announce?.contentHash ?? new Uint8Array(0), m.contentHash) && !this.ready) this.start(this.announce!);
-        }, Math.max(after, step * (1 + 1.5 * this.random())));
+        }, Math.max(after, this.backoff.next()));
       },
     );
   }
