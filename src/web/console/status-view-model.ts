@@ -3,6 +3,7 @@
  * views call on every poll (and between polls, to keep the clock running smoothly).
  */
 import type { ApiAudience, ApiLiveCue, ApiStatus } from './api-types.ts';
+import { showPositionAt } from '../../core/show/transport.ts';
 import type { Effect } from '../../core/show/types.ts';
 import { formatCount, formatMs, TimeInputError } from './time-format.ts';
 
@@ -24,8 +25,7 @@ export function positionAt(status: ApiStatus, controllerMs: number): number | nu
   const t = status.transport;
   if (t.mode === 'stopped') return null;
   if (t.mode === 'paused') return t.positionMs ?? t.anchorShowMs;
-  const since = controllerMs - t.anchorControllerMs;
-  const pos = since >= 0 ? t.anchorShowMs + since * t.rate : (t.positionMs ?? t.anchorShowMs);
+  const pos = controllerMs >= t.anchorControllerMs ? showPositionAt(t, controllerMs)! : (t.positionMs ?? t.anchorShowMs);
   const end = status.show?.durationMs;
   return end !== undefined && pos > end ? end : Math.max(0, pos);
 }
