@@ -46,14 +46,10 @@ export function readApiResponse(status: number, bodyText: string): unknown {
   }
   if (isObject(body) && typeof body.error === 'string') {
     const message = typeof body.message === 'string' && body.message !== '' ? body.message : body.error;
-    return throwError(body.error, status, message, readIssues(body.issues));
+    throw new ConsoleApiError(body.error, status, message, readIssues(body.issues));
   }
   const code = status === 401 ? 'unauthorized' : `http-${status}`;
-  return throwError(code, status, `${STATUS_TEXT[status] ?? 'request failed'} (HTTP ${status})`, []);
-}
-
-function throwError(code: string, status: number, message: string, issues: ApiIssue[]): never {
-  throw new ConsoleApiError(code, status, message, issues);
+  throw new ConsoleApiError(code, status, `${STATUS_TEXT[status] ?? 'request failed'} (HTTP ${status})`);
 }
 
 function isNum(v: unknown): v is number {
@@ -66,7 +62,9 @@ function isNum(v: unknown): v is number {
  * values so the views never meet undefined.
  */
 export function parseStatus(body: unknown): ApiStatus {
-  const bad = (what: string): never => throwError('invalid-response', 200, `status answer has no valid ${what}`, []);
+  const bad = (what: string): never => {
+    throw new ConsoleApiError('invalid-response', 200, `status answer has no valid ${what}`);
+  };
   if (!isObject(body)) return bad('object');
   if (!isNum(body.controllerTimeMs)) bad('controllerTimeMs');
   const t = body.transport;
