@@ -193,8 +193,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     let loadOnStart: string | null = null;
     if (opts.venueFile) storeFile('venue', opts.venueFile, (id, doc) => c.putVenue(id, doc));
     if (opts.showFile) loadOnStart = storeFile('show', opts.showFile, (id, doc) => c.putShow(id, doc)).id;
-    if (store.listVenues().length === 0) c.putVenue(demoStadiumSpec().id, demoStadiumSpec());
-    if (store.listShows().length === 0) loadOnStart = c.putShow(DEMO_SHOW_ID, buildDemoShow()).id;
+    if (!store.hasVenues()) c.putVenue(demoStadiumSpec().id, demoStadiumSpec());
+    if (!store.hasShows()) loadOnStart = c.putShow(DEMO_SHOW_ID, buildDemoShow()).id;
 
     controller = c;
     c.start();

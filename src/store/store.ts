@@ -80,6 +80,16 @@ export class Store {
     }
   }
 
+  /** True when any show is stored (no document is read). */
+  hasShows(): boolean {
+    return this.db.query('SELECT 1 FROM shows LIMIT 1').get() != null;
+  }
+
+  /** True when any venue is stored (no document is read). */
+  hasVenues(): boolean {
+    return this.db.query('SELECT 1 FROM venues LIMIT 1').get() != null;
+  }
+
   listShows(): StoredShow[] {
     return this.db.query('SELECT id, num, version, doc FROM shows ORDER BY num').all() as StoredShow[];
   }
