@@ -1,4 +1,4 @@
-import { ConsoleApiError } from './api-error.ts';
+import { ConsoleApiError, describeError } from './api-error.ts';
 import { parseStatus, readApiResponse } from './api-response.ts';
 import type { ApiShowSummary, ApiStatus, CueFiredAnswer, CueRequest, ScheduledAnswer, TransportRequest } from './api-types.ts';
 
@@ -83,7 +83,7 @@ export class ApiClient {
       });
       text = await res.text();
     } catch (err) {
-      const why = controller.signal.aborted ? `no answer within ${this.timeoutMs} ms` : err instanceof Error ? err.message : String(err);
+      const why = controller.signal.aborted ? `no answer within ${this.timeoutMs} ms` : describeError(err);
       throw new ConsoleApiError('network', 0, `cannot reach the server (${why})`);
     } finally {
       clearTimeout(timer);

@@ -35,3 +35,9 @@ export class ConsoleApiError extends Error {
     return `${this.message}: ${shown.join('; ')}${more}`;
   }
 }
+
+/** Any caught error as one line for the operator. */
+export function describeError(err: unknown): string {
+  if (err instanceof ConsoleApiError) return err.describe();
+  return err instanceof Error ? err.message : String(err);
+}

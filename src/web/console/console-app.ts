@@ -1,6 +1,6 @@
 import type { ConsoleActions, Panel, ViewFrame } from './actions.ts';
 import { ApiClient } from './api-client.ts';
-import { ConsoleApiError } from './api-error.ts';
+import { ConsoleApiError, describeError } from './api-error.ts';
 import type { ApiStatus } from './api-types.ts';
 import { createAudiencePanel } from './audience-panel.ts';
 import { createCuesPanel } from './cues-panel.ts';
@@ -27,11 +27,6 @@ const TOAST_MS = 6000;
 const PENDING_HOLD_MS = 3000;
 
 const TOKEN_REFUSED = 'The server no longer accepts this token. Log in again.';
-
-function describeError(err: unknown): string {
-  if (err instanceof ConsoleApiError) return err.describe();
-  return err instanceof Error ? err.message : String(err);
-}
 
 /**
  * The operator console: a login screen, then the control surface, polling `GET /api/status`

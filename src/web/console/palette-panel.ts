@@ -1,4 +1,5 @@
 import type { ConsoleActions, ViewFrame } from './actions.ts';
+import { describeError } from './api-error.ts';
 import type { ApiVenue } from './api-types.ts';
 import { DEFAULT_DESIGN, DEFAULT_GEOMETRY, LIVE_EFFECT_KINDS, buildEffect, effectWarnings, type CueDesign, type LiveEffectKind, type VenueGeometry } from './cue-design.ts';
 import { cueRequest, type CuePlacement } from './cue-request.ts';
@@ -74,7 +75,7 @@ export function createPalettePanel(actions: ConsoleActions): PalettePanel {
     try {
       actions.fireCue(cueRequest(design, placement(), venue, geometry));
     } catch (err) {
-      actions.report(err instanceof Error ? err.message : String(err));
+      actions.report(describeError(err));
     }
   };
 
@@ -125,7 +126,7 @@ export function createPalettePanel(actions: ConsoleActions): PalettePanel {
       flashWarning = warnings.length > 0;
       text = warnings.map((w) => `⚠ ${w}`).join(' ');
     } catch (err) {
-      text = err instanceof Error ? err.message : String(err);
+      text = describeError(err);
     }
     setText(warning, text);
   };

@@ -2,6 +2,7 @@ import type { LiveCue } from '../../core/show/live-cue.ts';
 import { compileShow, renderSeatsInto, type CompiledShow } from '../../core/show/runtime.ts';
 import { buildVenue, type Venue } from '../../core/venue/runtime.ts';
 import type { Panel, ViewFrame } from './actions.ts';
+import { describeError } from './api-error.ts';
 import { geometryFromBounds, type VenueGeometry } from './cue-design.ts';
 import { el, field, setText } from './dom.ts';
 import { LiveCueCache, parseShowPackage, previewLayout, TransportTimeline, type PreviewLayout } from './preview-model.ts';
@@ -60,7 +61,7 @@ export function createPreviewPanel(onGeometry: (g: VenueGeometry) => void): Pane
     } catch (err) {
       if (loadingUrl === url) {
         loadingUrl = '';
-        setText(note, `Preview unavailable: ${err instanceof Error ? err.message : String(err)}`);
+        setText(note, `Preview unavailable: ${describeError(err)}`);
       }
     }
   }

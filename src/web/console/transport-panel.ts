@@ -1,4 +1,5 @@
 import type { ConsoleActions, Panel } from './actions.ts';
+import { describeError } from './api-error.ts';
 import { confirmButton, el, field, setText } from './dom.ts';
 import { progressOf } from './status-view-model.ts';
 import { formatClock, parseClock } from './time-format.ts';
@@ -20,7 +21,7 @@ export function createTransportPanel(actions: ConsoleActions): Panel {
     try {
       actions.transport({ action: 'seek', positionMs: parseClock(seekInput.value) });
     } catch (err) {
-      actions.report(err instanceof Error ? err.message : String(err));
+      actions.report(describeError(err));
     }
   };
   seekInput.addEventListener('keydown', (ev) => {
