@@ -163,6 +163,16 @@ export async function startDelayProxy(opts: DelayProxyOptions): Promise<DelayPro
       },
     },
   });
+  /** Discards what is queued on every open connection and closes both of its sockets:
+   *  `terminate` cuts them at once (a network drop), `end` closes them in order. */
+  const closeAll = (how: 'terminate' | 'end') => {
+    for (const c of open) {
+      c.data?.up.cancel();
+      c.data?.down.cancel();
+      c.data?.upstream?.[how]();
+      c[how]();
+    }
+  };
   const proxy: DelayProxy = {
     port: listener.port,
     url: `http://127.0.0.1:${listener.port}`,
@@ -171,12 +181,7 @@ export async function startDelayProxy(opts: DelayProxyOptions): Promise<DelayPro
       return connections;
     },
     dropConnections() {
-      for (const c of open) {
-        c.data?.up.cancel();
-        c.data?.down.cancel();
-        c.data?.upstream?.terminate();
-        c.terminate();
-      }
+      closeAll('terminate');
       open.clear();
     },
     setOffline(value: boolean) {
@@ -184,12 +189,7 @@ export async function startDelayProxy(opts: DelayProxyOptions): Promise<DelayPro
       if (value) proxy.dropConnections();
     },
     close() {
-      for (const c of open) {
-        c.data?.up.cancel();
-        c.data?.down.cancel();
-        c.data?.upstream?.end();
-        c.end();
-      }
+      closeAll('end');
       listener.stop(true);
     },
   };
