@@ -14,11 +14,8 @@
  * "vs schedule" is each change's presentation (the vsync after the callback) minus the cue's
  * start, across processes' wall-clock-based time origins: indicative only.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer } from '../src/server/index.ts';
 import { DEFAULT_PHONES, PhoneFleet, fireSolidCue, launchBrowser, spreadOf, type PhoneChange } from '../test/e2e/support/phone-fleet.ts';
+import { startScratchServer } from '../test/e2e/support/scratch-server.ts';
 
 const runs = Math.max(1, Number(process.argv[2] ?? 5) | 0);
 
@@ -31,15 +28,9 @@ interface RunResult {
 }
 
 async function runOnce(browser: Awaited<ReturnType<typeof launchBrowser>>, scheduled: boolean): Promise<RunResult> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'crowdlight-spread-'));
-  const server = await startServer({
-    port: 0,
-    dataDir,
-    log: () => {},
-    // The peer: no lead time, so the cue starts when it is fired and each phone shows it
-    // as soon as it arrives.
-    ...(scheduled ? {} : { lead: { floorMs: 0, ceilingMs: 0, initialMs: 0, marginMs: 0 } }),
-  });
+  // The peer: no lead time, so the cue starts when it is fired and each phone shows it as
+  // soon as it arrives.
+  const server = await startScratchServer('crowdlight-spread-', scheduled ? {} : { lead: { floorMs: 0, ceilingMs: 0, initialMs: 0, marginMs: 0 } });
   const fleet = await PhoneFleet.open(browser, server.url, DEFAULT_PHONES);
   try {
     await fleet.waitAllReady(30_000);
@@ -56,7 +47,6 @@ async function runOnce(browser: Awaited<ReturnType<typeof launchBrowser>>, sched
   } finally {
     await fleet.close();
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -7,13 +7,11 @@
  * screen's accessibility, which only a browser shows.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startServer } from '../../src/server/index.ts';
+import type { RunningServer } from '../../src/server/index.ts';
 import { requireBinary } from '../support/binaries.ts';
 import { launchBrowser, waitFor } from './support/phone-fleet.ts';
+import { startScratchServer } from './support/scratch-server.ts';
 
 const chromiumBin = requireBinary('chromium');
 
@@ -28,20 +26,17 @@ function makeLegacy(): void {
 }
 
 describe.skipIf(!chromiumBin.available)('phone e2e legacy browser', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: RunningServer;
   let browser: Browser;
-  let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'crowdlight-e2e-legacy-'));
-    server = await startServer({ port: 0, dataDir, log: () => {} });
+    server = await startScratchServer('crowdlight-e2e-legacy-');
     browser = await launchBrowser(chromiumBin.path!);
   }, 30_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('phone legacy - without newer built-ins and with a 1 ms clock the page joins, syncs, finds the step and throws nothing', async () => {

@@ -6,13 +6,11 @@
  * each other on the true clock.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startServer } from '../../src/server/index.ts';
+import type { RunningServer } from '../../src/server/index.ts';
 import { requireBinary } from '../support/binaries.ts';
 import { DEFAULT_PHONES, PhoneFleet, fireCue, fireSolidCue, launchBrowser, spreadOf, waitFor } from './support/phone-fleet.ts';
+import { startScratchServer } from './support/scratch-server.ts';
 
 const chromiumBin = requireBinary('chromium');
 
@@ -22,14 +20,12 @@ const COMPARISON_RESOLUTION_MS = 1;
 const maxSpread = (periodMs: number) => 2 * Math.max(periodMs, 1000 / 60) + COMPARISON_RESOLUTION_MS;
 
 describe.skipIf(!chromiumBin.available)('phone e2e sync', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: RunningServer;
   let browser: Browser;
   let fleet: PhoneFleet;
-  let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'crowdlight-e2e-'));
-    server = await startServer({ port: 0, dataDir, log: () => {} });
+    server = await startScratchServer('crowdlight-e2e-');
     browser = await launchBrowser(chromiumBin.path!);
     fleet = await PhoneFleet.open(browser, server.url, DEFAULT_PHONES);
   }, 30_000);
@@ -38,7 +34,6 @@ describe.skipIf(!chromiumBin.available)('phone e2e sync', () => {
     await fleet?.close();
     await browser?.close();
     await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('phone sync - skewed, delayed pages join, sync and load the show', async () => {
