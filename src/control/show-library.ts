@@ -81,11 +81,11 @@ export class ShowLibrary {
     const show = JSON.parse(row.doc) as Show;
     const venueRow = this.store.getVenue(show.venue);
     if (!venueRow) throw new ControlError('conflict', `venue "${show.venue}" of show "${id}" is not stored`);
-    return this.fromDocs({ id, num: row.num, version: row.version, showDoc: row.doc, venueDoc: venueRow.doc });
+    return this.fromDocs({ id, num: row.num, version: row.version, showDoc: row.doc, venueDoc: venueRow.doc }, show);
   }
 
-  private fromDocs(snap: LoadedSnapshot): LoadedShow {
-    const show = JSON.parse(snap.showDoc) as Show;
+  /** `show` is the parsed `snap.showDoc` when the caller has parsed it already. */
+  private fromDocs(snap: LoadedSnapshot, show = JSON.parse(snap.showDoc) as Show): LoadedShow {
     const spec = JSON.parse(snap.venueDoc);
     const venue = buildVenue(spec);
     return { id: snap.id, num: snap.num, version: snap.version, show, venue, pkg: buildShowPackage(show, spec), docs: snap };
@@ -101,5 +101,4 @@ export class ShowLibrary {
     }
     return this.prepare(id);
   }
-
 }
