@@ -15,6 +15,7 @@ import {
   validCueId,
   validEarlier,
   validTransport,
+  type PersistedCue,
   type PersistedState,
 } from './persisted-state.ts';
 import { FeedFrames, type ActiveCue } from './feed-frames.ts';
@@ -298,7 +299,7 @@ export class Controller {
         showId: l.num, version: l.version, packageUrl: l.pkg.path, packageBytes: l.pkg.body.length,
       },
       transport: { ...this.transport, positionMs: tr.showPositionAt(this.transportInForce(now), now) },
-      liveCues: this.cues.map((c) => ({ cueId: c.cueId, effect: c.effect, target: c.target, startControllerMs: c.startControllerMs, durationMs: c.durationMs })),
+      liveCues: this.cueRecords(),
       venue: l && {
         id: l.venue.id, name: l.venue.name, seats: l.venue.seatCount,
         zones: l.venue.zones.map((z) => ({ id: z.id, name: z.name })),
@@ -385,13 +386,18 @@ export class Controller {
     }
   }
 
+  /** The live cues as status reports them and the store keeps them. */
+  private cueRecords(): Required<PersistedCue>[] {
+    return this.cues.map((c) => ({ cueId: c.cueId, effect: c.effect, target: c.target, startControllerMs: c.startControllerMs, durationMs: c.durationMs }));
+  }
+
   private persist(): void {
     const state: PersistedState = {
       epoch: this.epoch,
       showId: this.loaded?.id ?? null,
       transport: this.transport,
       earlier: this.earlier,
-      cues: this.cues.map((c) => ({ cueId: c.cueId, effect: c.effect, target: c.target, startControllerMs: c.startControllerMs, durationMs: c.durationMs })),
+      cues: this.cueRecords(),
     };
     try {
       this.opts.store.setValue(STATE_KEY, JSON.stringify(state));
