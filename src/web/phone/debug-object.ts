@@ -67,7 +67,7 @@ export function createDebugObject(
     showReady: () => client.showReady,
     showId: () => client.pkg?.showId ?? 0,
     packageVerified: () => client.pkg?.verified ?? false,
-    seat: () => (client.resolvedSeat ? ((client.resolvedSeat as { id?: string }).id ?? null) : null),
+    seat: () => client.resolvedSeat?.id ?? null,
     timerResolutionMs: () => page.timerResolutionMs,
     clockRestored: () => page.clockRestored,
     frameMs: () => loop.frameClock.periodMs,

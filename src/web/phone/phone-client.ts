@@ -25,7 +25,7 @@ import {
   type ServerMessage,
 } from '../../core/protocol/index.ts';
 import { seatDeviceSeed, type SeatLike } from '../../core/show/runtime.ts';
-import { formatSeatId, locateSeat } from '../../core/venue/runtime.ts';
+import { formatSeatId, locateSeat, type ResolvedSeat } from '../../core/venue/runtime.ts';
 import { Backoff } from './backoff.ts';
 import { ClockDriver } from './clock-driver.ts';
 import { EdgeLink } from './edge-link.ts';
@@ -88,7 +88,7 @@ export class PhoneClient {
   sessionId = 0;
   readonly preloader: ShowPreloader;
   /** The seat resolved in the package's venue, or null (no seat, or not in this venue). */
-  resolvedSeat: SeatLike | null = null;
+  resolvedSeat: ResolvedSeat | null = null;
   lastError = '';
   connects = 0;
   closes = 0;
