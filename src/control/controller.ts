@@ -82,9 +82,11 @@ export class Controller {
     const savedTransport = saved ? validTransport(saved.transport) : null;
     if (saved && !savedTransport) this.log('controller: stored transport unreadable; starting stopped');
     if (saved && savedTransport) {
-      // Blackout is restored whatever happens to the show: it is the operator's panic state.
-      const blackout = savedTransport.blackout;
-      const stoppedDark = blackout ? { ...tr.STOPPED, blackout } : tr.STOPPED;
+      // Without its show (none was loaded, or it cannot be restored) only the blackout flag
+      // of the saved transport means anything, and it is kept: it is the operator's panic state.
+      const stoppedDark = savedTransport.blackout ? { ...tr.STOPPED, blackout: true } : tr.STOPPED;
+      this.transport = stoppedDark;
+      this.earlier = [stoppedDark];
       if (saved.showId) {
         try {
           this.loaded = this.library.restoreLoaded(saved.showId);
@@ -92,13 +94,7 @@ export class Controller {
           this.earlier = validEarlier(saved.earlier) ?? [savedTransport];
         } catch (err) {
           this.log(`controller: could not restore show "${saved.showId}": ${err instanceof Error ? err.message : err}`);
-          this.transport = stoppedDark;
-          this.earlier = [stoppedDark];
         }
-      } else {
-        // No show: only the blackout flag means anything.
-        this.transport = stoppedDark;
-        this.earlier = [stoppedDark];
       }
     }
     const now = this.opts.now();
