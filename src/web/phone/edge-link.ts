@@ -12,8 +12,9 @@ export interface EdgeLinkEvents {
   /** A frame arrived; `t3` is the local time read first thing in the handler. */
   frame(data: unknown, t3: number): void;
   /** The socket closed (or could not be opened, or was found dead): `code` as received;
-   *  `opened` false when it never opened (a refused upgrade looks like that). */
-  closed(code: number, opened: boolean): void;
+   *  `opened` false when it never opened (a refused upgrade looks like that); `error` what
+   *  went wrong on this socket as far as the page can tell ('' when nothing did). */
+  closed(code: number, opened: boolean, error: string): void;
 }
 
 export interface EdgeLinkOptions {
@@ -28,7 +29,6 @@ export interface EdgeLinkOptions {
 const CHECK_EVERY_MS = 2000;
 
 export class EdgeLink {
-  lastError = '';
   private ws: WebSocket | null = null;
   private welcomed = false;
   private opened = false;
@@ -60,8 +60,8 @@ export class EdgeLink {
     try {
       ws = new WebSocket(url);
     } catch (err) {
-      this.lastError = (err as Error).message;
-      queueMicrotask(() => this.events.closed(1006, false));
+      const error = (err as Error).message;
+      queueMicrotask(() => this.events.closed(1006, false, error));
       return;
     }
     ws.binaryType = 'arraybuffer';
@@ -69,6 +69,7 @@ export class EdgeLink {
     this.welcomed = false;
     this.openedAt = this.heardAt = this.opts.now();
     this.opened = false;
+    let error = '';
     ws.onopen = () => {
       this.opened = true;
       this.heardAt = this.opts.now();
@@ -83,10 +84,10 @@ export class EdgeLink {
     ws.onclose = (ev: CloseEvent) => {
       if (this.ws !== ws) return;
       this.ws = null;
-      this.events.closed(ev.code, this.opened);
+      this.events.closed(ev.code, this.opened, error);
     };
     ws.onerror = () => {
-      this.lastError = 'websocket error';
+      error = 'websocket error';
     };
   }
 
@@ -131,9 +132,9 @@ export class EdgeLink {
         ? now - this.heardAt > welcomeMs // heardAt: when it opened, or its last frame
         : now - this.openedAt > 3 * welcomeMs;
     if (!dead) return;
-    this.lastError = this.welcomed ? 'edge silent' : 'no welcome';
+    const error = this.welcomed ? 'edge silent' : 'no welcome';
     const opened = this.opened;
     this.drop(1000);
-    this.events.closed(1006, opened);
+    this.events.closed(1006, opened, error);
   }
 }

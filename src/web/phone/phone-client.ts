@@ -131,7 +131,7 @@ export class PhoneClient {
     this.currentUrl = options.wsUrl;
     this.link = new EdgeLink(
       { now: options.now, deadAfterMs: options.deadAfterMs, welcomeTimeoutMs: options.welcomeTimeoutMs },
-      { frame: (data, t3) => this.onFrame(data, t3), closed: (code, opened) => this.afterClose(code, opened) },
+      { frame: (data, t3) => this.onFrame(data, t3), closed: (code, opened, error) => this.afterClose(code, opened, error) },
     );
     this.preloader = new ShowPreloader(options.pageUrl, this.random, {
       loaded: (pkg) => this.usePackage(pkg),
@@ -269,10 +269,9 @@ export class PhoneClient {
       this.onMessage(decodeServerMessage(bytes), t3);
     } catch (err) {
       // A malformed frame from the edge: drop this connection and come back after a backoff.
-      this.lastError = (err as Error).message;
       const code = closeCodeForError(err);
       this.link.drop(code);
-      this.afterClose(code);
+      this.afterClose(code, true, (err as Error).message);
     }
   }
 
@@ -324,11 +323,8 @@ export class PhoneClient {
     this.refreshStatus();
   }
 
-  private afterClose(code: number, opened = true): void {
-    if (this.link.lastError !== '') {
-      this.lastError = this.link.lastError;
-      this.link.lastError = '';
-    }
+  private afterClose(code: number, opened: boolean, error: string): void {
+    if (error !== '') this.lastError = error;
     this.closes++;
     this.lastCloseCode = code;
     this.recentCloseCodes.push(code);
