@@ -9,19 +9,15 @@ import { subscribeSeat } from './socket-handler.ts';
 import { VenueTopics } from './venue-topics.ts';
 
 export function createFeedHandler(ctx: EdgeContext, site: StaticSite): (data: Uint8Array) => void {
-  // Package paths from the feed, oldest first. Paths are content-addressed, so a path already
-  // held is the same bytes (a replay): it is not added (and compressed) again.
+  // Package paths from the feed, least recently announced first. Paths are content-addressed,
+  // so a path already held is the same bytes (a replay): it only moves to the end, and is not
+  // added (and compressed) again.
   const packages: string[] = [];
   let venueJson: string | null = null;
   const addPackage = (path: string, body: Uint8Array, contentType: string): void => {
     const known = packages.indexOf(path);
-    if (known >= 0 && site.has(path)) {
-      packages.splice(known, 1);
-      packages.push(path);
-      return;
-    }
     if (known >= 0) packages.splice(known, 1);
-    site.add({ path, body, contentType, cache: 'immutable' });
+    if (known < 0 || !site.has(path)) site.add({ path, body, contentType, cache: 'immutable' });
     packages.push(path);
     while (packages.length > ctx.limits.maxShowPackages) site.remove(packages.shift()!);
   };
@@ -49,7 +45,7 @@ export function createFeedHandler(ctx: EdgeContext, site: StaticSite): (data: Ui
         case 'venue':
           // A replay re-sends the venue in force: moving every phone again would cost
           // O(connections) on every edge for nothing.
-          if (op.json === venueJson && ctx.topics !== null) break;
+          if (op.json === venueJson) break;
           ctx.topics = VenueTopics.fromJson(op.json);
           venueJson = op.json;
           ctx.counters.venueChanges++;
