@@ -59,8 +59,7 @@ export class ShowState {
 
   /** Applies a transport frame; false when it is not newer than what is held. */
   applyTransport(m: TransportStateMessage): boolean {
-    if (m.epoch < this.epoch || (m.epoch === this.epoch && m.seq <= this.seq)) return false;
-    if (m.epoch > this.epoch) this.newEpoch(m.epoch);
+    if ((m.epoch === this.epoch && m.seq <= this.seq) || !this.admit(m.epoch)) return false;
     this.seq = m.seq;
     const t: HeldTransport = {
       mode: m.mode,
@@ -79,8 +78,7 @@ export class ShowState {
 
   /** Applies a live cue; false when stale (older epoch) or a repeat that changes nothing. */
   applyLiveCue(m: LiveCueMessage): boolean {
-    if (m.epoch < this.epoch) return false;
-    if (m.epoch > this.epoch) this.newEpoch(m.epoch);
+    if (!this.admit(m.epoch)) return false;
     this.unconfirmed.delete(m.cueId);
     const endMs = m.durationMs === CUE_DURATION_UNTIL_CANCELLED ? Infinity : m.startControllerMs + m.durationMs;
     const held = this.cues.get(m.cueId);
@@ -100,8 +98,7 @@ export class ShowState {
   /** Applies a cancel: the cue (or every cue) stops at `atControllerMs`, never later than
    *  it would have anyway. */
   applyCancel(m: CancelCueMessage): boolean {
-    if (m.epoch < this.epoch) return false;
-    if (m.epoch > this.epoch) this.newEpoch(m.epoch);
+    if (!this.admit(m.epoch)) return false;
     let changed = false;
     for (const [id, cue] of this.cues) {
       if (m.cueId !== ALL_CUES && m.cueId !== id) continue;
@@ -207,9 +204,12 @@ export class ShowState {
     this.cueList = list;
   }
 
-  private newEpoch(epoch: number): void {
-    // The controller restarted or lost its state: its sequence numbers and cue ids restart,
-    // so everything of the older epochs goes (a transport in force stays until replaced).
+  /** False for a frame of an older epoch. A newer epoch means the controller restarted or
+   *  lost its state: its sequence numbers and cue ids restart, so everything of the older
+   *  epochs goes (a transport in force stays until replaced). */
+  private admit(epoch: number): boolean {
+    if (epoch < this.epoch) return false;
+    if (epoch === this.epoch) return true;
     this.epoch = epoch;
     this.seq = -1;
     this.pending.length = 0;
@@ -218,5 +218,6 @@ export class ShowState {
       this.cues.clear();
       this.cueListDirty = true;
     }
+    return true;
   }
 }
