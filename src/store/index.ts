@@ -1,1 +1,1 @@
-export { Store, StoreError, prepareDataDir, type StoredShow, type StoredVenue } from './store.ts';
+export { Store, StoreError, type StoredShow, type StoredVenue } from './store.ts';

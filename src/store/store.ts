@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
 /** Checks that `dir` exists (creating it) and is readable and writable; throws StoreError. */
-export function prepareDataDir(dir: string): void {
+function prepareDataDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, fsConstants.R_OK | fsConstants.W_OK | fsConstants.X_OK);

@@ -52,12 +52,6 @@ export class StaticSite {
     return this.entries.has(path);
   }
 
-  /** Gzipped size of an asset (its plain size when it is not compressed); undefined when absent. */
-  gzipBytes(path: string): number | undefined {
-    const e = this.entries.get(path);
-    return e ? (e.gzip ?? e.asset.body).length : undefined;
-  }
-
   /** The response for a GET/HEAD of `path`, or null when the site has no such path. */
   respond(req: Request, path: string): Response | null {
     const e = this.entries.get(path);
