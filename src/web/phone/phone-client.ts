@@ -384,9 +384,9 @@ export class PhoneClient {
     if (!this.hidden) this.reporter.noteRtt(rtt);
     if (this.synced !== wasSynced) {
       if (this.synced && this.welcomed) this.armQuality(true);
-      this.refreshStatus();
+      // Notified even when the status stays 'syncing': its text says whether sync is done.
+      this.refreshStatus(true);
     }
-    this.opts.onChange?.();
   }
 
   // ------------------------------------------------------------------ show package
@@ -398,7 +398,8 @@ export class PhoneClient {
     this.resolveSeat(pkg);
     this.state.setContext({ show: pkg.show, zoneIds: pkg.zoneIds, sectionIds: pkg.sectionIds });
     if (this.showReady) this.sendReady();
-    this.refreshStatus();
+    // Notified even when the status stays: the page fills its section list and its text.
+    this.refreshStatus(true);
   }
 
   private resolveSeat(pkg: LoadedPackage): void {
