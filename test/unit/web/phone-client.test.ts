@@ -4,23 +4,19 @@
  * out by resuming with the same clock estimate and show.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer } from '../../../src/server/index.ts';
+import type { RunningServer } from '../../../src/server/index.ts';
 import { EdgeLink } from '../../../src/web/phone/edge-link.ts';
 import { PhoneClient } from '../../../src/web/phone/phone-client.ts';
 import { seatFromQuery, wsUrlFor } from '../../../src/web/phone/seat-query.ts';
 import { startDelayProxy, type DelayProxy } from '../../e2e/support/delay-proxy.ts';
+import { startScratchServer } from '../../e2e/support/scratch-server.ts';
 
-let server: Awaited<ReturnType<typeof startServer>>;
+let server: RunningServer;
 let proxy: DelayProxy;
-let dataDir: string;
 const clients: PhoneClient[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'crowdlight-phone-client-'));
-  server = await startServer({ port: 0, dataDir, log: () => {} });
+  server = await startScratchServer('crowdlight-phone-client-');
   proxy = await startDelayProxy({ targetHost: '127.0.0.1', targetPort: server.port, delayMs: 10 });
 });
 
@@ -28,7 +24,6 @@ afterAll(async () => {
   for (const c of clients) c.stop();
   proxy?.close();
   await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 function newClient(base: string, seed: number, over: Partial<ConstructorParameters<typeof PhoneClient>[0]> = {}): PhoneClient {
@@ -200,8 +195,7 @@ describe('phone client', () => {
   }, 20_000);
 
   test('phone client - after a drain (4020) it keeps trying to reconnect, keeping its clock estimate', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'crowdlight-phone-drain-'));
-    const other = await startServer({ port: 0, dataDir: dir, log: () => {} });
+    const other = await startScratchServer('crowdlight-phone-drain-');
     try {
       const c = newClient(`${other.url}/`, 5);
       await until('ready', 10_000, () => c.status === 'ready');
@@ -222,7 +216,6 @@ describe('phone client', () => {
       expect(seen).toEqual([1006, false]);
     } finally {
       await other.stop();
-      rmSync(dir, { recursive: true, force: true });
     }
   }, 25_000);
 });
