@@ -3,10 +3,11 @@
  * phone in the stands (remote devtools). Every property is a getter over live state; nothing
  * on it can change the page. Documented in docs/phone.md.
  */
-import type { PhoneClient } from './phone-client.ts';
+import type { PhoneClient, PhoneStatus } from './phone-client.ts';
 import type { ColorChange, RenderLoop } from './render-step.ts';
 
-export type PageState = 'joining' | 'connecting' | 'syncing' | 'ready' | 'reconnecting' | 'reloading' | 'stopped';
+/** The client's status, or 'joining' while the join card is up. */
+export type PageState = PhoneStatus | 'joining';
 
 export interface CrowdlightDebug {
   readonly state: PageState;
