@@ -183,9 +183,8 @@ export class ShowState {
     const ctx = this.context;
     const list: LiveCue[] = [];
     if (ctx !== null) {
-      const ids = [...this.cues.keys()].sort((a, b) => a - b);
       let bad = 0;
-      for (const id of ids) {
+      for (const id of this.liveCueIds()) {
         const { msg, endMs } = this.cues.get(id)!;
         try {
           list.push({
