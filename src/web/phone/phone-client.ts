@@ -126,7 +126,7 @@ export class PhoneClient {
       seed: options.seed,
       timerResolutionMs: options.timerResolutionMs,
       estimator: options.estimator,
-      send: (frame) => this.send(frame),
+      send: (frame) => this.link.send(frame),
     });
     this.currentUrl = options.wsUrl;
     this.link = new EdgeLink(
@@ -366,10 +366,6 @@ export class PhoneClient {
     this.qualityTimer = null;
   }
 
-  private send(frame: Uint8Array): boolean {
-    return this.link.send(frame);
-  }
-
   // ------------------------------------------------------------------ clock
 
   private onClockResponse(t0: number, t1: number, t2: number, t3: number): void {
@@ -415,7 +411,7 @@ export class PhoneClient {
   private sendReady(): void {
     const pkg = this.pkg;
     if (pkg === null) return;
-    this.send(encodeClient({ type: 'ready', showId: pkg.showId, showVersion: pkg.showVersion, contentHash: pkg.contentHash }));
+    this.link.send(encodeClient({ type: 'ready', showId: pkg.showId, showVersion: pkg.showVersion, contentHash: pkg.contentHash }));
   }
 
   // ------------------------------------------------------------------ quality report
@@ -433,7 +429,7 @@ export class PhoneClient {
     const q = this.session.estimator.quality(now);
     if (q.synced && this.welcomed) {
       const frames = this.opts.frames?.() ?? { rendered: 0, dropped: 0 };
-      if (this.send(encodeClient(this.reporter.build(q, frames, this.opts.deviceFlags?.() ?? NO_DEVICE_FLAGS)))) this.reportsSent++;
+      if (this.link.send(encodeClient(this.reporter.build(q, frames, this.opts.deviceFlags?.() ?? NO_DEVICE_FLAGS)))) this.reportsSent++;
     }
     if (this.welcomed) this.armQuality();
   }
