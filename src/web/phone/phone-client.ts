@@ -105,6 +105,7 @@ export class PhoneClient {
   private welcomed = false;
   /** The join replay of the current connection may still be arriving. */
   private resyncing = false;
+  /** Set with the first package, then replaced on each package or seat change. */
   private inputs: RenderInputs | null = null;
   private everWelcomed = false;
   private resumeToken: Uint8Array | null = null;
@@ -234,7 +235,7 @@ export class PhoneClient {
    *  before a package is loaded. Whether it is the show in force at a frame's instant is
    *  the render step's check. */
   renderInputs(): RenderInputs | null {
-    return this.pkg === null ? null : this.inputs;
+    return this.inputs;
   }
 
   // ------------------------------------------------------------------ connection
