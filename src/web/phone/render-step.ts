@@ -56,8 +56,7 @@ export class RenderLoop {
     this.countFrame(rafMs, timing.periodMs);
     const t = toController(timing.targetLocalMs);
     const transport = state.transportAt(t);
-    const playing = state.showIdInForce;
-    if (playing !== 0 && playing !== inputs.showId) return null;
+    if (transport.showId !== 0 && transport.showId !== inputs.showId) return null;
     const cues = state.liveCues(t);
     const out = this.scratch;
     colorAtInstantInto(out, inputs.show, transport, cues, t, inputs.seat, inputs.deviceSeed);

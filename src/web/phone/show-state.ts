@@ -31,7 +31,7 @@ const ENDED_CUE_RETENTION_MS = 10_000;
 const PRUNE_EVERY_MS = 1000;
 
 /** A transport with the show it plays. */
-interface HeldTransport extends Transport {
+export interface HeldTransport extends Transport {
   showId: number;
 }
 
@@ -136,16 +136,12 @@ export class ShowState {
     this.cueListDirty = true;
   }
 
-  /** The transport in force at `controllerMs`; promotes pending transports whose instant has
-   *  come. Call with (mostly) non-decreasing times, as a render loop does. */
-  transportAt(controllerMs: number): Transport {
+  /** The transport in force at `controllerMs`, with the id of the show it plays (0 = none);
+   *  promotes pending transports whose instant has come. Call with (mostly) non-decreasing
+   *  times, as a render loop does. */
+  transportAt(controllerMs: number): HeldTransport {
     while (this.pending.length > 0 && this.pending[0]!.anchorControllerMs <= controllerMs) this.current = this.pending.shift()!;
     return this.current;
-  }
-
-  /** Show id of the transport returned by the latest `transportAt` (0 = none). */
-  get showIdInForce(): number {
-    return this.current.showId;
   }
 
   /** The newest transport received (in force, or pending until its instant). */
