@@ -5,8 +5,8 @@
  * dropped without waiting for its close handshake (a dead path can take minutes to close)
  * and reported closed with 1006. Opening gets the longer budget: on a congested cell the
  * TCP and TLS handshakes alone can take several seconds (a lost SYN is retried after 1 s,
- * then 2 s, ...), and a connection given up while still handshaking only starts over. What to do after a close is the caller's decision
- * (reconnect-policy.ts).
+ * then 2 s, ...), and a connection given up while still handshaking only starts over. What
+ * to do after a close is the caller's decision (reconnect-policy.ts).
  */
 export interface EdgeLinkEvents {
   /** A frame arrived; `t3` is the local time read first thing in the handler. */

@@ -1,9 +1,10 @@
 /**
  * One animation frame of the phone, without the DOM: the rAF timestamp goes to the
- * FrameClock (the same rule as core/clock's frameTarget, without its per-frame copy), its target (the middle of the frame's predicted time on the glass) is turned
- * into controller time by the clock estimate, and the seat's colour for that instant is
- * computed with core/show's renderer (timeline at the transport in force, live cues above,
- * blackout over all). The caller paints only when `changed` is true.
+ * FrameClock (the same rule as core/clock's frameTarget, without its per-frame copy), its
+ * target (the middle of the frame's predicted time on the glass) is turned into controller
+ * time by the clock estimate, and the seat's colour for that instant is computed with
+ * core/show's renderer (timeline at the transport in force, live cues above, blackout over
+ * all). The caller paints only when `step` says the colour changed.
  */
 import { FrameClock } from '../../core/clock/index.ts';
 import { colorAtInstantInto, type CompiledShow, type SeatLike, type Show } from '../../core/show/runtime.ts';
