@@ -3,7 +3,7 @@
  * is the console's logic without DOM, for tools and tests. The browser bundle starts at
  * `main.ts` (this file imports `build.ts`, which needs Bun).
  */
-export { buildConsoleAssets, ConsoleBuildError, CONSOLE_PATH } from './build.ts';
+export { buildConsoleAssets, CONSOLE_PATH } from './build.ts';
 export { consolePageHtml } from './page.ts';
 export { ApiClient, type ApiClientOptions } from './api-client.ts';
 export { ConsoleApiError, type ApiIssue } from './api-error.ts';
