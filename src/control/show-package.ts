@@ -1,4 +1,4 @@
-import type { Show } from '../core/show/runtime.ts';
+import { showPackageDocument, type Show } from '../core/show/runtime.ts';
 import type { VenueSpec } from '../core/venue/runtime.ts';
 
 /**
@@ -12,10 +12,8 @@ export interface ShowPackage {
   sha256: Uint8Array;
 }
 
-export const PACKAGE_FORMAT = 'crowdlight-show-package';
-
 export function buildShowPackage(show: Show, venue: VenueSpec): ShowPackage {
-  const body = new TextEncoder().encode(JSON.stringify({ format: PACKAGE_FORMAT, version: 1, show, venue }));
+  const body = new TextEncoder().encode(JSON.stringify(showPackageDocument(show, venue)));
   const sha256 = new Uint8Array(new Bun.CryptoHasher('sha256').update(body).digest());
   const hex = Buffer.from(sha256.subarray(0, 8)).toString('hex');
   return { path: `/pkg/${hex}.json`, body, sha256 };

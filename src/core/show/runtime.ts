@@ -44,3 +44,4 @@ export {
 export { colorAt, colorAtInto, colorAtInstant, colorAtInstantInto } from './render.ts';
 export { renderSeatsInto, seatDeviceSeed, type SeatSource } from './frame.ts';
 export { ShowValidationError, TransportError, type ShowIssue } from './errors.ts';
+export { SHOW_PACKAGE_FORMAT, SHOW_PACKAGE_VERSION, showPackageDocument, type ShowPackageDocument } from './show-package.ts';

@@ -5,10 +5,8 @@
  * check is skipped), parsed, and compiled for rendering. Runs in the browser and in Bun.
  */
 import type { ShowAnnounceMessage } from '../../core/protocol/index.ts';
-import { compiledFor, type CompiledShow, type Show } from '../../core/show/runtime.ts';
+import { compiledFor, SHOW_PACKAGE_FORMAT, SHOW_PACKAGE_VERSION, type CompiledShow, type Show } from '../../core/show/runtime.ts';
 import type { VenueSpec } from '../../core/venue/runtime.ts';
-
-export const PACKAGE_FORMAT = 'crowdlight-show-package';
 
 export type PackageErrorCode = 'PACKAGE_HTTP' | 'PACKAGE_HASH_MISMATCH' | 'PACKAGE_FORMAT' | 'PACKAGE_NETWORK' | 'PACKAGE_TOO_LARGE';
 
@@ -81,7 +79,7 @@ export function hashMatches(hash: Uint8Array, expected: Uint8Array): boolean {
  *  controller validated the show and venue before publishing them). */
 export function parsePackage(json: unknown): { show: Show; venue: VenueSpec } {
   const p = json as { format?: unknown; version?: unknown; show?: Show; venue?: VenueSpec } | null;
-  if (p === null || typeof p !== 'object' || p.format !== PACKAGE_FORMAT || p.version !== 1) {
+  if (p === null || typeof p !== 'object' || p.format !== SHOW_PACKAGE_FORMAT || p.version !== SHOW_PACKAGE_VERSION) {
     throw new PackageError('PACKAGE_FORMAT', 'not a crowdlight show package (version 1)');
   }
   const show = p.show;
