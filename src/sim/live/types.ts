@@ -224,3 +224,25 @@ export interface LoadReport {
   /** Things the run itself noticed (e.g. "sim CPU was 95 %: figures include the simulator's own delays"). */
   notes: string[];
 }
+
+/** What the orchestrator hands to the report builder (src/sim/live/report) at the end of a run. */
+export interface ReportInput {
+  scenario: ScenarioName;
+  profile: string;
+  devices: number;
+  startedAt: string;
+  durationMs: number;
+  urls: string[];
+  seed: number;
+  results: WorkerResult[];
+  timeline: TimelinePoint[];
+  edge: EdgeFigures;
+  /** Live cues fired by the orchestrator. */
+  cuesFired: number;
+  /** Simulator processes' CPU (all workers + orchestrator) over the run, and the run's wall time. */
+  simCpuMicros: number;
+  wallMs: number;
+  /** os.availableParallelism() of the host. */
+  cores: number;
+  notes: string[];
+}
