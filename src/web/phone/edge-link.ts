@@ -17,8 +17,23 @@ export interface EdgeLinkEvents {
   closed(code: number, opened: boolean, error: string): void;
 }
 
+/** What EdgeLink needs of a WebSocket (the browser's and Bun's fit; the load simulator
+ *  passes one that adds a modelled network path). */
+export interface WebSocketLike {
+  binaryType: string;
+  readonly readyState: number;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: { code: number }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  send(data: Uint8Array<ArrayBuffer>): void;
+  close(code?: number): void;
+}
+
 export interface EdgeLinkOptions {
   now: () => number;
+  /** Opens a socket; default `new WebSocket(url)`. */
+  webSocket?: (url: string) => WebSocketLike;
   /** Default 40000: the clock schedule asks at least every 15 s, so a live edge answers. */
   deadAfterMs?: number;
   /** Default 10000. */
@@ -29,7 +44,7 @@ export interface EdgeLinkOptions {
 const CHECK_EVERY_MS = 2000;
 
 export class EdgeLink {
-  private ws: WebSocket | null = null;
+  private ws: WebSocketLike | null = null;
   private welcomed = false;
   private opened = false;
   private openedAt = 0;
@@ -56,9 +71,9 @@ export class EdgeLink {
   /** Opens a socket to `url`, sending `hello()` once it is open. */
   open(url: string, hello: () => Uint8Array): void {
     this.drop(1000);
-    let ws: WebSocket;
+    let ws: WebSocketLike;
     try {
-      ws = new WebSocket(url);
+      ws = this.opts.webSocket ? this.opts.webSocket(url) : (new WebSocket(url) as unknown as WebSocketLike);
     } catch (err) {
       const error = (err as Error).message;
       queueMicrotask(() => this.events.closed(1006, false, error));
@@ -75,13 +90,13 @@ export class EdgeLink {
       this.heardAt = this.opts.now();
       ws.send(hello() as Uint8Array<ArrayBuffer>);
     };
-    ws.onmessage = (ev: MessageEvent) => {
+    ws.onmessage = (ev) => {
       const t3 = this.opts.now();
       if (this.ws !== ws) return;
       this.heardAt = t3;
       this.events.frame(ev.data, t3);
     };
-    ws.onclose = (ev: CloseEvent) => {
+    ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       this.ws = null;
       this.events.closed(ev.code, this.opened, error);

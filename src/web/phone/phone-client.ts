@@ -28,8 +28,8 @@ import { seatDeviceSeed, type SeatLike } from '../../core/show/runtime.ts';
 import { formatSeatId, locateSeat, type ResolvedSeat } from '../../core/venue/runtime.ts';
 import { Backoff } from './backoff.ts';
 import { ClockDriver } from './clock-driver.ts';
-import { EdgeLink } from './edge-link.ts';
-import type { LoadedPackage } from './package-loader.ts';
+import { EdgeLink, type WebSocketLike } from './edge-link.ts';
+import type { LoadedPackage, loadPackage } from './package-loader.ts';
 import { NO_DEVICE_FLAGS, QualityReporter, type DeviceFlags } from './quality-report.ts';
 import { closeAction, type CloseAction } from './reconnect-policy.ts';
 import type { RenderInputs } from './render-step.ts';
@@ -74,6 +74,11 @@ export interface PhoneClientOptions {
   deadAfterMs?: number;
   /** How long to wait for `welcome` after the socket opens, ms. Default 10000. */
   welcomeTimeoutMs?: number;
+  /** Opens a socket; default `new WebSocket(url)` (the load simulator models a network
+   *  path here). */
+  webSocket?: (url: string) => WebSocketLike;
+  /** Loads an announced package; default `loadPackage` (fetch, verify, parse, compile). */
+  loadPackage?: typeof loadPackage;
 }
 
 /** Backoff steps in a row after which a redirected page returns to its original edge URL. */
@@ -131,16 +136,22 @@ export class PhoneClient {
     });
     this.currentUrl = options.wsUrl;
     this.link = new EdgeLink(
-      { now: options.now, deadAfterMs: options.deadAfterMs, welcomeTimeoutMs: options.welcomeTimeoutMs },
+      { now: options.now, deadAfterMs: options.deadAfterMs, welcomeTimeoutMs: options.welcomeTimeoutMs, webSocket: options.webSocket },
       { frame: (data, t3) => this.onFrame(data, t3), closed: (code, opened, error) => this.afterClose(code, opened, error) },
     );
-    this.preloader = new ShowPreloader(options.pageUrl, this.random, {
-      loaded: (pkg) => this.usePackage(pkg),
-      changed: () => {
-        if (this.preloader.lastError !== '') this.lastError = this.preloader.lastError;
-        this.refreshStatus(true);
+    this.preloader = new ShowPreloader(
+      options.pageUrl,
+      this.random,
+      {
+        loaded: (pkg) => this.usePackage(pkg),
+        changed: () => {
+          if (this.preloader.lastError !== '') this.lastError = this.preloader.lastError;
+          this.refreshStatus(true);
+        },
       },
-    });
+      undefined,
+      options.loadPackage,
+    );
   }
 
   /** Opens the first connection. */

@@ -48,6 +48,9 @@ export class ShowPreloader {
     private readonly events: PreloaderEvents,
     /** First retry step, ms (the first retry waits 1 to 2.5 times this). */
     retryBaseMs = 2000,
+    /** Fetches and prepares a package; the load simulator shares one load among its
+     *  simulated phones. */
+    private readonly load: typeof loadPackage = loadPackage,
   ) {
     this.backoff = new Backoff(random, { baseMs: retryBaseMs * RETRY_CENTRE, maxMs: MAX_RETRY_STEP_MS * RETRY_CENTRE, jitter: RETRY_JITTER });
   }
@@ -91,7 +94,7 @@ export class ShowPreloader {
       this.progress.total = total;
       this.events.changed();
     };
-    loadPackage(m, this.pageUrl, onProgress, abort.signal).then(
+    this.load(m, this.pageUrl, onProgress, abort.signal).then(
       (pkg) => {
         if (this.abort !== abort) return;
         this.abort = null;
