@@ -1,0 +1,197 @@
+/**
+ * The server side of bench/edge-scale.bench.ts, run as its own process so that its RSS and
+ * CPU time are its own: either crowdlight's edge (`createEdge` on `Bun.serve`, fed over an
+ * in-process bus like `crowdlight serve`'s) or a bare `Bun.serve` WebSocket server that
+ * keeps nothing per socket (the floor Bun itself costs), in a few variants.
+ *
+ *   bun bench/support/edge-scale-server.ts <kind>      (driven over IPC by the bench)
+ *
+ * Kinds: edge; bare (no ws.data, one topic); bare-topics (bare + the same topics a phone of
+ * the demo stadium joins); bare-data (bare + an object as ws.data shaped like the edge's);
+ * bare-deflate (bare with perMessageDeflate); bare-limits (bare with the edge's
+ * backpressure limit, idle timeout and pings off).
+ */
+import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
+import { InProcessBus, Subjects, encodeFeedOp, type FeedOp } from '../../src/bus/index.ts';
+import {
+  CLOCK_RESPONSE_BYTES,
+  MessageType,
+  encodeClockResponseInto,
+  newClockRequest,
+  readClockRequest,
+} from '../../src/core/protocol/index.ts';
+import { demoStadiumSpec } from '../../src/core/venue/runtime.ts';
+import { createEdge, type Edge } from '../../src/edge/index.ts';
+import { StaticSite } from '../../src/web/static-site.ts';
+import { serveRpc } from './ipc-rpc.ts';
+import { SHOW_FRAMES, benchSeatTopics } from './edge-scale-show.ts';
+
+export type ServerKind = 'edge' | 'bare' | 'bare-topics' | 'bare-data' | 'bare-deflate' | 'bare-limits';
+export const SERVER_KINDS: readonly ServerKind[] = ['edge', 'bare', 'bare-topics', 'bare-data', 'bare-deflate', 'bare-limits'];
+
+/** What the server reports on `sample`. */
+export interface ServerSample {
+  rss: number;
+  heapUsed: number;
+  /** User + system CPU time of the process since it started, µs. */
+  cpuMicros: number;
+  /** Open sockets (the edge: sockets that said hello). */
+  connections: number;
+  /** Frames handed to Bun: one per subscriber of a publish, one per direct send. */
+  framesOut: number;
+}
+
+const now = () => performance.timeOrigin + performance.now();
+
+interface Running {
+  server: Server<unknown>;
+  connections(): number;
+  framesOut(): number;
+  /** Starts the show: the retained state repeated every keyframe and a live frame every `liveMs`. */
+  startShow(keyframeMs: number, liveMs: number): void;
+}
+
+function startEdge(keyframeMs: number): Running {
+  const bus = new InProcessBus();
+  const edge: Edge = createEdge({
+    bus,
+    edgeId: 'bench',
+    now,
+    site: new StaticSite(),
+    // The bench connects thousands of phones per second, from one address range.
+    limits: { upgradeBurst: 1e6, upgradesPerSecond: 1e6, keyframeIntervalMs: keyframeMs, helloTimeoutMs: 60_000 },
+  });
+  const server = Bun.serve({
+    hostname: '0.0.0.0',
+    port: 0,
+    fetch: (req, srv) => edge.fetch(req, srv) ?? new Response('not found', { status: 404 }),
+    websocket: edge.websocket,
+  });
+  edge.attach(server);
+  const feed = (op: FeedOp) => bus.publish(Subjects.feed, encodeFeedOp(op));
+  feed({ op: 'venue', json: JSON.stringify(demoStadiumSpec()) });
+  return {
+    server: server as Server<unknown>,
+    connections: () => edge.stats().connections,
+    framesOut: () => edge.stats().framesOut,
+    startShow(_keyframeMs, liveMs) {
+      SHOW_FRAMES.retained.forEach((r, i) => feed({ op: 'retain', key: `k${i}`, topic: r.topic, frame: r.frame }));
+      let n = 0;
+      setInterval(() => feed({ op: 'send', topic: 'all', frame: SHOW_FRAMES.live[n++ % SHOW_FRAMES.live.length]! }), liveMs);
+    },
+  };
+}
+
+/** A socket's data in the bare-data variant: the edge's field layout, nothing else. */
+function edgeShapedData() {
+  return {
+    sessionId: 0,
+    helloReceived: false,
+    openedAtMs: now(),
+    lastSeenMs: now(),
+    tokens: 40,
+    seat: null as unknown,
+    readyKey: null as string | null,
+    rttBucket: -1,
+    uncertaintyBucket: -1,
+    qualityFlags: 0,
+  };
+}
+
+function startBare(kind: ServerKind): Running {
+  let open = 0;
+  let framesOut = 0;
+  const req = newClockRequest();
+  const out = new Uint8Array(CLOCK_RESPONSE_BYTES);
+  const handler: WebSocketHandler<unknown> = {
+    perMessageDeflate: kind === 'bare-deflate',
+    open(ws) {
+      open++;
+      ws.subscribe('all');
+    },
+    message(ws, m) {
+      const t1 = now();
+      if (typeof m === 'string' || m.length === 0) return;
+      if (m[0] === MessageType.ClockRequest) {
+        readClockRequest(m, req);
+        encodeClockResponseInto(out, req.seq, req.t0, t1, now());
+        ws.send(out);
+        framesOut++;
+      } else if (m[0] === MessageType.Hello) {
+        if (kind === 'bare-topics') for (const t of benchSeatTopics(m)) ws.subscribe(t);
+        ws.send(SHOW_FRAMES.welcome);
+        framesOut++;
+      }
+    },
+    close() {
+      open--;
+    },
+  };
+  if (kind === 'bare-limits') {
+    handler.backpressureLimit = 64 * 1024;
+    handler.closeOnBackpressureLimit = true;
+    handler.idleTimeout = 120;
+    handler.sendPings = false;
+    handler.maxPayloadLength = 256;
+  }
+  const server = Bun.serve({
+    hostname: '0.0.0.0',
+    port: 0,
+    fetch: (r, srv) => (srv.upgrade(r, { data: kind === 'bare-data' ? edgeShapedData() : undefined }) ? undefined : new Response('no', { status: 400 })),
+    websocket: handler,
+  });
+  const publish = (frame: Uint8Array) => {
+    const n = server.subscriberCount('all');
+    server.publish('all', frame);
+    framesOut += n;
+  };
+  return {
+    server,
+    connections: () => open,
+    framesOut: () => framesOut,
+    startShow(keyframeMs, liveMs) {
+      // The same frames and rates as the edge's show, all on the one topic.
+      setInterval(() => {
+        for (const r of SHOW_FRAMES.retained) publish(r.frame);
+      }, keyframeMs);
+      let n = 0;
+      setInterval(() => publish(SHOW_FRAMES.live[n++ % SHOW_FRAMES.live.length]!), liveMs);
+    },
+  };
+}
+
+if (import.meta.main) {
+  const kind = process.argv[2] as ServerKind;
+  if (!SERVER_KINDS.includes(kind)) throw new Error(`unknown server kind ${kind}`);
+  const keyframeMs = Number(process.argv[3] ?? 5000);
+  const running = kind === 'edge' ? startEdge(keyframeMs) : startBare(kind);
+  serveRpc(async (cmd, args) => {
+    switch (cmd) {
+      case 'port':
+        return running.server.port;
+      case 'show': {
+        const { liveMs } = args as { liveMs: number };
+        running.startShow(keyframeMs, liveMs);
+        return true;
+      }
+      case 'sample': {
+        if ((args as { gc?: boolean } | undefined)?.gc) {
+          Bun.gc(true);
+          await Bun.sleep(50);
+          Bun.gc(true);
+        }
+        const m = process.memoryUsage();
+        const cpu = process.cpuUsage();
+        return {
+          rss: m.rss,
+          heapUsed: m.heapUsed,
+          cpuMicros: cpu.user + cpu.system,
+          connections: running.connections(),
+          framesOut: running.framesOut(),
+        } satisfies ServerSample;
+      }
+      default:
+        throw new Error(`unknown command ${cmd}`);
+    }
+  });
+}
