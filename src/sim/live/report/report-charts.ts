@@ -1,0 +1,109 @@
+/**
+ * The HTML report's charts, each one inline SVG: delivery latency, clock error, visual error
+ * and reconnection-time CDFs (with the targets' limits drawn as dashed lines), connections
+ * over time, and clock error p95 over time.
+ */
+import type { Cdf, LoadReport } from '../types.ts';
+import { lineChart, type Marker, type Series } from './svg-chart.ts';
+
+export interface ReportChart {
+  id: string;
+  /** What the chart shows and how to read it, for the figure's caption. */
+  caption: string;
+  svg: string;
+}
+
+const COLORS = {
+  main: '#1f6fd1',
+  second: '#e07b00',
+  third: '#2a9d4b',
+  fourth: '#8e44ad',
+  fifth: '#7f8c8d',
+  industry: '#b03a2e',
+  crowdlight: '#6c3483',
+};
+
+const pctTick = (v: number): string => `${Math.round(v * 100)} %`;
+
+function cdfSeries(name: string, color: string, cdf: Cdf, dashed = false): Series {
+  return { name, color, points: cdf, step: true, dashed };
+}
+
+const industry = (x: number, what: string): Marker => ({ x, label: `industry ${what}`, color: COLORS.industry });
+const own = (x: number, what: string): Marker => ({ x, label: `crowdlight ${what}`, color: COLORS.crowdlight });
+
+export function reportCharts(r: LoadReport): ReportChart[] {
+  const charts: ReportChart[] = [];
+  const cdf = (id: string, caption: string, title: string, xLabel: string, series: Series[], markers: Marker[], emptyText: string): void => {
+    charts.push({
+      id,
+      caption,
+      svg: lineChart({ title, xLabel, yLabel: 'share of samples at or below', xScale: 'log', series, markers, yRange: [0, 1], yTick: pctTick, emptyText }),
+    });
+  };
+  cdf(
+    'delivery-latency',
+    'Live cue delivery: from the operator API request to the device handling the frame (end to end, including the simulated downlink and page event loop), and the server part alone (to the socket).',
+    'Delivery latency CDF',
+    'latency (ms)',
+    [cdfSeries('end to end', COLORS.main, r.plots.deliveryLatency), cdfSeries('server part', COLORS.second, r.plots.serverDeliveryLatency, true)],
+    [industry(30, 'p50'), industry(100, 'p95'), industry(200, 'p99')],
+    'no live cue was delivered',
+  );
+  cdf(
+    'clock-error',
+    "Absolute clock error of synced devices, sampled every second per device against the simulator's exact truth.",
+    'Clock error CDF',
+    '|clock estimate - truth| (ms)',
+    [cdfSeries('clock error', COLORS.main, r.plots.clockError)],
+    [own(3, 'p95')],
+    'no clock-error samples',
+  );
+  cdf(
+    'visual-error',
+    "Absolute visual error per cue per device that showed it: the frame's presentation time minus the cue's instant.",
+    'Visual error CDF',
+    '|presented - cue instant| (ms)',
+    [cdfSeries('visual error', COLORS.main, r.plots.visualError)],
+    [own(12, 'p95'), industry(50, 'p95')],
+    'no device showed a cue',
+  );
+  cdf(
+    'reconnect',
+    'Time from a device losing its connection to being welcomed again, per reconnection. The curve ends below 100 % when some reconnections never completed.',
+    'Reconnection time CDF',
+    'lost -> welcomed again (ms)',
+    [cdfSeries('reconnection', COLORS.main, r.plots.reconnect)],
+    [own(1000, 'p95'), industry(3000, 'p95')],
+    'no device reconnected in this run',
+  );
+  const t = r.timeline;
+  const sec = (ms: number): number => ms / 1000;
+  const timeSeries: Series[] = [
+    { name: 'connected', color: COLORS.main, points: t.map((p) => [sec(p.tRelMs), p.connected] as const) },
+    { name: 'synced', color: COLORS.third, points: t.map((p) => [sec(p.tRelMs), p.synced] as const) },
+    { name: 'ready', color: COLORS.second, points: t.map((p) => [sec(p.tRelMs), p.ready] as const), dashed: true },
+    { name: 'reconnecting', color: COLORS.industry, points: t.map((p) => [sec(p.tRelMs), p.reconnecting] as const) },
+  ];
+  const edgePoints = t.filter((p) => p.edgeConnections !== null).map((p) => [sec(p.tRelMs), p.edgeConnections as number] as const);
+  if (edgePoints.length > 0) timeSeries.push({ name: 'edge connections', color: COLORS.fifth, points: edgePoints, dashed: true });
+  charts.push({
+    id: 'connections',
+    caption: "Devices each second, as the simulator's workers counted them (connected and welcomed, clock synced, ready for the show, waiting to reconnect), and the connections the server's edges reported.",
+    svg: lineChart({ title: 'Connections over time', xLabel: 'time since start (s)', yLabel: 'devices', xScale: 'linear', series: timeSeries, emptyText: 'no progress was recorded' }),
+  });
+  const clockPoints = t.filter((p) => p.clockP95Ms !== null).map((p) => [sec(p.tRelMs), p.clockP95Ms as number] as const);
+  charts.push({
+    id: 'clock-over-time',
+    caption: "p95 of the synced devices' absolute clock error over each second: how sync holds through joins, congestion and reconnections.",
+    svg: lineChart({
+      title: 'Clock error p95 over time',
+      xLabel: 'time since start (s)',
+      yLabel: 'clock error p95 (ms)',
+      xScale: 'linear',
+      series: [{ name: 'clock error p95', color: COLORS.main, points: clockPoints }],
+      emptyText: 'no clock-error samples',
+    }),
+  });
+  return charts;
+}
