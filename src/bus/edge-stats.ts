@@ -19,9 +19,17 @@ export interface EdgeStats {
   rttHistogram: number[];
   /** The same for the reported clock uncertainty. */
   uncertaintyHistogram: number[];
-  /** Cumulative since the edge started. */
+  /** Frames delivered to sockets, cumulative since the edge started: a topic publish counts
+   *  one per subscribed socket, a direct send one. */
   framesOut: number;
   closesByCode: Record<string, number>;
+  /** The edge's process: id, resident memory (bytes), CPU time used since it started
+   *  (user + system, microseconds), and the largest event-loop lag of the last stats window.
+   *  Every edge sends them; a reader treats a report without them as zeros. */
+  pid?: number;
+  rssBytes?: number;
+  cpuMicros?: number;
+  loopLagMaxMs?: number;
 }
 
 /** Upper bounds of the latency/uncertainty histogram buckets, ms; one more bucket is "above". */

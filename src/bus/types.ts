@@ -21,4 +21,7 @@ export const Subjects = {
   replay: 'crowdlight.feed.replay',
   /** edge -> controller, about once a second: EdgeStats as UTF-8 JSON. */
   stats: 'crowdlight.edge.stats',
+  /** edge -> controller process, about once a second: `<edge id>\n` then the edge's /metrics
+   *  page (UTF-8), so one scrape of any edge can answer for every edge process. */
+  metrics: 'crowdlight.edge.metrics',
 } as const;

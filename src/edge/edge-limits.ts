@@ -26,6 +26,10 @@ export interface EdgeLimits {
   /** Per-process upgrade token bucket (IP-agnostic): capacity and refill rate. Over it: 503. */
   upgradeBurst: number;
   upgradesPerSecond: number;
+  /** Open sockets this process accepts (0 = no limit). Over it, upgrades get 503 with the
+   *  jittered Retry-After, so the phone's next attempt can land on another process. Each socket
+   *  is a file descriptor: `crowdlight serve` sets this from the open-file limit. */
+  maxConnections: number;
   /** Range of the jittered Retry-After of a refused upgrade, whole seconds. */
   retryAfterMinSec: number;
   retryAfterMaxSec: number;
@@ -51,6 +55,7 @@ export const DEFAULT_EDGE_LIMITS: Readonly<EdgeLimits> = Object.freeze({
   messagesPerSecond: 10,
   upgradeBurst: 2000,
   upgradesPerSecond: 1000,
+  maxConnections: 0,
   retryAfterMinSec: 1,
   retryAfterMaxSec: 10,
   keyframeIntervalMs: 5000,
@@ -82,6 +87,7 @@ export function resolveEdgeLimits(partial: Partial<EdgeLimits> = {}): EdgeLimits
     Number.isInteger(l.retryAfterMinSec) && Number.isInteger(l.retryAfterMaxSec) && l.retryAfterMinSec >= 1 && l.retryAfterMaxSec >= l.retryAfterMinSec,
     'need whole seconds 1 <= retryAfterMinSec <= retryAfterMaxSec',
   );
+  need(Number.isInteger(l.maxConnections), 'maxConnections must be a whole number (0 = no limit)');
   need(Number.isInteger(l.maxShowPackages) && l.maxShowPackages >= 1, 'maxShowPackages must be an integer >= 1');
   need(l.keyframeIntervalMs >= 10 && l.statsIntervalMs >= 10 && l.sweepIntervalMs >= 10 && l.lagProbeMs >= 1, 'intervals too small');
   return l;

@@ -77,7 +77,25 @@ export function createEdge(opts: EdgeOptions): Edge {
     closed: false,
     log: opts.log ?? ((line) => console.error(line)),
   };
-  const websocket = createSocketHandler(ctx);
+  const handler = createSocketHandler(ctx);
+  // Open sockets (each one a file descriptor), and upgrades accepted whose socket has not
+  // opened yet, for the admission check: counted here so the cap holds whatever the socket
+  // handler keeps per connection.
+  let openSockets = 0;
+  let upgradesInFlight = 0;
+  let refusedFull = 0;
+  const websocket: WebSocketHandler<EdgeSocketData> = {
+    ...handler,
+    open(ws) {
+      if (upgradesInFlight > 0) upgradesInFlight--;
+      openSockets++;
+      handler.open!(ws);
+    },
+    close(ws, code, reason) {
+      openSockets--;
+      handler.close!(ws, code, reason);
+    },
+  };
   const upgrades = new TokenBucket(limits.upgradeBurst, limits.upgradesPerSecond, performance.now());
   const lag = new LoopLagMonitor(limits.lagProbeMs);
   const unsubscribeFeed = bus.subscribe(Subjects.feed, createFeedHandler(ctx, site));
@@ -92,6 +110,9 @@ export function createEdge(opts: EdgeOptions): Edge {
 
   // Hello timeout: one sweep over the sockets still waiting for hello.
   every(Math.max(10, Math.min(1000, limits.helloTimeoutMs / 4)), () => {
+    // An accepted upgrade opens its socket within the same turn of the loop; one whose client
+    // vanished first never does, so the in-flight count must not outlive a sweep period.
+    upgradesInFlight = 0;
     const cutoff = now() - limits.helloTimeoutMs;
     for (const ws of ctx.awaitingHello) {
       if (ws.data.openedAtMs <= cutoff) {
@@ -126,6 +147,11 @@ export function createEdge(opts: EdgeOptions): Edge {
   lag.start();
 
   // ---------------------------------------------------------------- reports
+  const cpuMicros = (): number => {
+    const c = process.cpuUsage();
+    return c.user + c.system;
+  };
+
   function stats(): EdgeStats {
     const a = ctx.audience;
     return {
@@ -139,18 +165,27 @@ export function createEdge(opts: EdgeOptions): Edge {
       uncertaintyHistogram: a.uncertaintyHistogram.slice(),
       framesOut: ctx.counters.framesOutTotal,
       closesByCode: Object.fromEntries([...ctx.counters.closes].map(([code, n]) => [String(code), n])),
+      pid: process.pid,
+      rssBytes: process.memoryUsage.rss(),
+      cpuMicros: cpuMicros(),
+      loopLagMaxMs: lag.maxMs,
     };
   }
 
   function metricsText(): string {
     return renderMetrics({
       edgeId,
+      pid: process.pid,
       connections: ctx.connections,
       socketsOpen: ctx.sockets.size,
       awaitingHello: ctx.awaitingHello.size,
       retainedFrames: ctx.retained.size,
       loopLagLastMs: lag.lastMs,
       loopLagMaxMs: lag.maxMs,
+      upgradesRefusedFull: refusedFull,
+      rssBytes: process.memoryUsage.rss(),
+      cpuMicros: cpuMicros(),
+      maxConnections: limits.maxConnections,
       counters: ctx.counters,
       audience: ctx.audience,
     });
@@ -172,6 +207,11 @@ export function createEdge(opts: EdgeOptions): Edge {
       ctx.counters.upgradesRefused++;
       return refuse(503, 'edge draining');
     }
+    if (limits.maxConnections > 0 && openSockets + upgradesInFlight >= limits.maxConnections) {
+      ctx.counters.upgradesRefused++;
+      refusedFull++;
+      return refuse(503, 'this server is full; retry shortly');
+    }
     const t = performance.now();
     if (!upgrades.take(t)) {
       ctx.counters.upgradesRefused++;
@@ -181,6 +221,7 @@ export function createEdge(opts: EdgeOptions): Edge {
       return new Response('WebSocket upgrade failed\n', { status: 400 });
     }
     ctx.counters.upgradesAccepted++;
+    upgradesInFlight++;
     return undefined;
   }
 

@@ -10,12 +10,20 @@ import type { EdgeCounters } from './edge-counters.ts';
 
 export interface MetricsSnapshot {
   edgeId: string;
+  pid: number;
   connections: number;
   socketsOpen: number;
   awaitingHello: number;
   retainedFrames: number;
   loopLagLastMs: number;
   loopLagMaxMs: number;
+  /** Upgrades refused because the process held `maxConnections` sockets. */
+  upgradesRefusedFull: number;
+  /** The admission cap (0 = none). */
+  maxConnections: number;
+  /** The process: resident memory and CPU time (user + system) since it started. */
+  rssBytes: number;
+  cpuMicros: number;
   counters: EdgeCounters;
   audience: AudienceStats;
 }
@@ -76,6 +84,9 @@ export function renderMetrics(s: MetricsSnapshot): string {
   p.sample('crowdlight_edge_upgrades_total', c.upgradesAccepted, { result: 'accepted' });
   p.sample('crowdlight_edge_upgrades_total', c.upgradesRefused, { result: 'refused' });
 
+  p.one('crowdlight_edge_upgrades_refused_full_total', 'counter', 'Upgrades refused with 503 because the process was at maxConnections (also counted as refused above).', s.upgradesRefusedFull);
+  p.one('crowdlight_edge_max_connections', 'gauge', 'Open sockets this process accepts (0: no limit).', s.maxConnections);
+
   p.family('crowdlight_edge_closes_total', 'counter', 'Socket closes by close code.');
   for (const [code, n] of [...c.closes].sort((x, y) => x[0] - y[0])) {
     p.sample('crowdlight_edge_closes_total', n, { code: String(code), name: closeCodeName(code) });
@@ -90,6 +101,10 @@ export function renderMetrics(s: MetricsSnapshot): string {
 
   p.one('crowdlight_edge_event_loop_lag_ms', 'gauge', 'Latest lateness of the event-loop probe timer, ms.', s.loopLagLastMs);
   p.one('crowdlight_edge_event_loop_lag_max_ms', 'gauge', 'Largest lateness of the probe over the current and previous stats window, ms.', s.loopLagMaxMs);
+
+  p.one('crowdlight_edge_process_resident_memory_bytes', 'gauge', 'Resident memory of the edge process, bytes.', s.rssBytes);
+  p.one('crowdlight_edge_process_cpu_seconds_total', 'counter', 'CPU time of the edge process (user + system), seconds.', s.cpuMicros / 1e6);
+  p.one('crowdlight_edge_process_id', 'gauge', 'Process id of the edge.', s.pid);
 
   p.family('crowdlight_edge_ready_devices', 'gauge', 'Phones whose latest ready names this show (showId.showVersion).');
   for (const [show, n] of a.ready) p.sample('crowdlight_edge_ready_devices', n, { show });
