@@ -9,6 +9,10 @@ const commands: Record<string, Command> = {
     summary: 'run the whole show on this machine: controller, edge, phone page and console',
     load: () => import('./serve.ts'),
   },
+  sim: {
+    summary: 'load-test a running server with simulated phones over real WebSockets; report and targets',
+    load: () => import('./sim.ts'),
+  },
   'sync-eval': {
     summary: 'simulate many devices syncing over modelled networks; compare with published methods',
     load: () => import('./sync-eval.ts'),

@@ -1,0 +1,101 @@
+/**
+ * The server side of a load test, from the `edges` list of /api/status sampled about once a
+ * second: memory per connection, CPU share, CPU per delivered frame and event-loop lag of all
+ * edge processes together.
+ */
+import type { EdgeFigures } from '../types.ts';
+import type { EdgeStatus } from './operator-client.ts';
+
+export interface EdgeSample {
+  /** Run-relative time the sample was taken, ms. */
+  atRelMs: number;
+  edges: readonly EdgeStatus[];
+}
+
+const sumConnections = (s: EdgeSample): number => s.edges.reduce((n, e) => n + e.connections, 0);
+
+/**
+ * - rssPerConnectionKB: at the sample with the most connections, the sum over edges of (RSS
+ *   then - that edge's RSS before any device connected) / connections then. An edge missing
+ *   from the baseline (started later) counts from the smallest RSS it ever reported.
+ * - cpuPercent: CPU time every edge spent in [windowStart, windowEnd], divided by the wall
+ *   time between the samples used and by `cores`. An edge that died in the window counts up
+ *   to its last sample.
+ * - cpuMicrosPerDeliveredFrame: that CPU time / the frames the edges sent in the same span.
+ * - eventLoopLagMs: the largest lag any edge reported in any sample.
+ * Figures that cannot be computed (no samples, no connections, no frames) are null.
+ */
+export function computeEdgeFigures(
+  samples: readonly EdgeSample[],
+  baseline: EdgeSample | null,
+  windowStartRelMs: number,
+  windowEndRelMs: number,
+  cores: number,
+): EdgeFigures {
+  const ids = new Set<string>();
+  for (const s of samples) for (const e of s.edges) ids.add(e.edgeId);
+  if (baseline) for (const e of baseline.edges) ids.add(e.edgeId);
+
+  let peak: EdgeSample | null = null;
+  let peakConnections = 0;
+  let lag: number | null = null;
+  const minRss = new Map<string, number>();
+  for (const s of samples) {
+    const c = sumConnections(s);
+    if (peak === null || c > peakConnections) {
+      peak = s;
+      peakConnections = c;
+    }
+    for (const e of s.edges) {
+      lag = Math.max(lag ?? 0, e.loopLagMaxMs);
+      minRss.set(e.edgeId, Math.min(minRss.get(e.edgeId) ?? Infinity, e.rssBytes));
+    }
+  }
+
+  let rssPerConnectionKB: number | null = null;
+  if (peak && peakConnections > 0) {
+    let grown = 0;
+    for (const e of peak.edges) {
+      const before = baseline?.edges.find((b) => b.edgeId === e.edgeId)?.rssBytes ?? minRss.get(e.edgeId) ?? e.rssBytes;
+      grown += e.rssBytes - before;
+    }
+    rssPerConnectionKB = grown / peakConnections / 1024;
+  }
+
+  // Per edge: the last sample at or before the window's start (else its first inside), and
+  // its last sample at or before the window's end.
+  let cpu = 0;
+  let frames = 0;
+  let spanStart = Infinity;
+  let spanEnd = -Infinity;
+  for (const id of ids) {
+    let from: { at: number; e: EdgeStatus } | null = null;
+    let to: { at: number; e: EdgeStatus } | null = null;
+    for (const s of samples) {
+      if (s.atRelMs > windowEndRelMs) break;
+      const e = s.edges.find((x) => x.edgeId === id);
+      if (!e) continue;
+      if (from === null || s.atRelMs <= windowStartRelMs) from = { at: s.atRelMs, e };
+      to = { at: s.atRelMs, e };
+    }
+    if (!from || !to || to.at <= from.at) continue;
+    cpu += Math.max(0, to.e.cpuMicros - from.e.cpuMicros);
+    frames += Math.max(0, to.e.framesOut - from.e.framesOut);
+    spanStart = Math.min(spanStart, from.at);
+    spanEnd = Math.max(spanEnd, to.at);
+  }
+  const wallMs = spanEnd - spanStart;
+  return {
+    edges: ids.size,
+    peakConnections,
+    rssPerConnectionKB,
+    cpuPercent: wallMs > 0 && cores > 0 ? (cpu / 1000 / wallMs / cores) * 100 : null,
+    cpuMicrosPerDeliveredFrame: frames > 0 ? cpu / frames : null,
+    eventLoopLagMs: lag,
+  };
+}
+
+/** Figures for a server that does not list its edges (the embedded single process). */
+export function unknownEdgeFigures(peakConnections: number): EdgeFigures {
+  return { edges: 1, peakConnections, rssPerConnectionKB: null, cpuPercent: null, cpuMicrosPerDeliveredFrame: null, eventLoopLagMs: null };
+}
