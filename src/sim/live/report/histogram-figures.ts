@@ -28,10 +28,10 @@ export function quantilesOf(h: LogHistogram): Quantiles {
 
 /**
  * The cumulative distribution of `h` as [value ms, fraction of all samples <= value] pairs,
- * ascending, at most MAX_CDF_POINTS of them. Each point is a bucket's value as
+ * ascending, at most MAX_CDF_POINTS of them (values to 5 significant digits). Each point is a bucket's value as
  * `LogHistogram.quantile` reports it; buckets are skipped while the fraction has grown by less
  * than 1/(MAX_CDF_POINTS - 2) since the last kept point, and the last finite bucket is always
- * kept. Infinite samples count in the denominator, so such a curve ends below 1.
+ * kept, at the exact largest sample. Infinite samples count in the denominator, so such a curve ends below 1.
  */
 export function cdfOf(h: LogHistogram): Cdf {
   const out: Cdf = [];
@@ -49,8 +49,9 @@ export function cdfOf(h: LogHistogram): Cdf {
     const fraction = through / h.count;
     if (out.length === 0 || fraction - keptFraction >= minStep || i === last) {
       // (before + 0.5) / count ranks to sample before + 1, the first one in bucket i.
-      const value = h.quantile((before + 0.5) / h.count);
-      out.push([round3(value), Math.round(fraction * 1e6) / 1e6]);
+      // The last finite point is the exact largest sample.
+      const value = i === last ? h.max : h.quantile((before + 0.5) / h.count);
+      out.push([Number(value.toPrecision(5)), Math.round(fraction * 1e6) / 1e6]);
       keptFraction = fraction;
     }
     before = through;

@@ -109,7 +109,7 @@ export function lineChart(o: ChartOptions): string {
   const yTick = o.yTick ?? tickLabel;
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeHtml(o.title)}">`,
+    `<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeHtml(o.title)}">`,
     `<title>${escapeHtml(o.title)}</title>`,
     `<rect x="0" y="0" width="${W}" height="${H}" fill="#fff"/>`,
     `<text x="${M.left}" y="20" class="chart-title">${escapeHtml(o.title)}</text>`,

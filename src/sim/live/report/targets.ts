@@ -28,15 +28,18 @@ export interface TargetSpec {
   comparison: Comparison;
   bound: number;
   unit: string;
-  /** The figure, or null when the run has nothing to measure. */
+  /** The figure; null when the run has nothing to measure (judged by `whenMissing`). A figure
+   *  that is not finite (NaN: no samples, or a quantile among samples that never completed)
+   *  is shown as null and always fails. */
   measure: (r: ReportFigures) => number | null;
   whenMissing: WhenMissing;
   /** Why the figure can be missing, for the note written when it is. */
   missingReason: string;
 }
 
-const num = (v: number | null | undefined): number | null => finiteOrNull(v);
-const reconnectP95 = (r: ReportFigures): number | null => (r.reconnectMs.count === 0 ? null : num(r.reconnectMs.p95));
+/** A figure that may be null in the report (edge figures): null stays "nothing reported". */
+const num = (v: number | null | undefined): number | null => (v === null || v === undefined ? null : v);
+const reconnectP95 = (r: ReportFigures): number | null => (r.reconnectMs.count === 0 ? null : r.reconnectMs.p95);
 
 export const TARGETS: readonly TargetSpec[] = [
   {
@@ -46,7 +49,7 @@ export const TARGETS: readonly TargetSpec[] = [
     comparison: '>',
     bound: 99.5,
     unit: '%',
-    measure: (r) => (r.devices > 0 ? num(r.connectSuccessRate * 100) : null),
+    measure: (r) => (r.devices > 0 ? r.connectSuccessRate * 100 : null),
     whenMissing: 'fail',
     missingReason: 'the run had no devices',
   },
@@ -64,7 +67,7 @@ export const TARGETS: readonly TargetSpec[] = [
       comparison: '<',
       bound,
       unit: 'ms',
-      measure: (r) => num(r.deliveryLatencyMs[q]),
+      measure: (r) => r.deliveryLatencyMs[q],
       whenMissing: 'fail',
       missingReason: 'no live cue reached a device, so delivery latency was not measured',
     }),
@@ -76,7 +79,7 @@ export const TARGETS: readonly TargetSpec[] = [
     comparison: '<',
     bound: 50,
     unit: 'ms',
-    measure: (r) => num(r.visualErrorMs.p95),
+    measure: (r) => r.visualErrorMs.p95,
     whenMissing: 'fail',
     missingReason: 'no device showed a cue, so visual sync was not measured',
   },
@@ -120,7 +123,7 @@ export const TARGETS: readonly TargetSpec[] = [
     comparison: '<=',
     bound: 12,
     unit: 'ms',
-    measure: (r) => num(r.visualErrorMs.p95),
+    measure: (r) => r.visualErrorMs.p95,
     whenMissing: 'fail',
     missingReason: 'no device showed a cue, so visual sync was not measured',
   },
@@ -131,7 +134,7 @@ export const TARGETS: readonly TargetSpec[] = [
     comparison: '<=',
     bound: 3,
     unit: 'ms',
-    measure: (r) => num(r.clockErrorMs.p95),
+    measure: (r) => r.clockErrorMs.p95,
     whenMissing: 'fail',
     missingReason: 'no synced device reported a clock-error sample',
   },
@@ -164,7 +167,7 @@ export const TARGETS: readonly TargetSpec[] = [
     comparison: '<=',
     bound: 200,
     unit: 'B/s',
-    measure: (r) => num(r.bytesPerDevicePerSec),
+    measure: (r) => r.bytesPerDevicePerSec,
     whenMissing: 'fail',
     missingReason: 'no device was connected for any time, so traffic per device was not measured',
   },
@@ -218,24 +221,37 @@ export interface TargetVerdicts {
   notes: string[];
 }
 
+function targetsFail(labels: readonly string[]): string {
+  return labels.length === 1 ? `the target ${labels[0]} fails` : `the targets ${labels.join(', ')} fail`;
+}
+
 /** Judges every target of `specs` (all of TARGETS by default) against the report's figures. */
 export function evaluateTargets(r: ReportFigures, specs: readonly TargetSpec[] = TARGETS): TargetVerdicts {
   const rows: TargetRow[] = [];
   const failedFor = new Map<string, string[]>();
+  const notFinite: string[] = [];
   for (const t of specs) {
-    const measured = t.measure(r);
-    const pass = measured === null ? t.whenMissing === 'pass' : compare(measured, t.comparison, t.bound);
+    const raw = t.measure(r);
+    const measured = raw === null ? null : finiteOrNull(raw);
+    let pass: boolean;
+    if (raw === null) pass = t.whenMissing === 'pass';
+    else if (measured === null) pass = false;
+    else pass = compare(measured, t.comparison, t.bound);
     rows.push({ name: t.name, source: t.source, limit: limitText(t), measured, unit: t.unit, pass });
-    if (measured === null && t.whenMissing === 'fail') {
-      const label = `${t.name} (${t.source}, ${limitText(t)})`;
-      const list = failedFor.get(t.missingReason);
-      if (list) list.push(label);
-      else failedFor.set(t.missingReason, [label]);
+    const label = `${t.name} (${t.source}, ${limitText(t)})`;
+    if (measured !== null || pass) continue;
+    if (raw !== null && t.whenMissing === 'pass') {
+      notFinite.push(label);
+      continue;
     }
+    const list = failedFor.get(t.missingReason);
+    if (list) list.push(label);
+    else failedFor.set(t.missingReason, [label]);
   }
   const notes: string[] = [];
   for (const [reason, labels] of failedFor) {
-    notes.push(`${reason}: ${labels.length === 1 ? 'the target' : 'the targets'} ${labels.join(', ')} ${labels.length === 1 ? 'fails' : 'fail'}`);
+    notes.push(`${reason}: ${targetsFail(labels)}`);
   }
+  if (notFinite.length > 0) notes.push(`a figure has no finite value (its quantile falls among samples that never completed): ${targetsFail(notFinite)}`);
   return { rows, notes };
 }
