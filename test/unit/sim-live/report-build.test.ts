@@ -3,7 +3,7 @@ import { LogHistogram } from '../../../src/sim/histogram.ts';
 import { serializeHistogram } from '../../../src/sim/live/histogram-wire.ts';
 import { buildReport, cdfOf, evaluateTargets, MAX_CDF_POINTS, reportToJson, TARGETS, type ReportFigures } from '../../../src/sim/live/report/index.ts';
 import { sampleReportInput } from '../../../src/sim/live/report/sample-input.ts';
-import type { EdgeFigures, ReportInput, SerializedHistogram, WorkerResult } from '../../../src/sim/live/types.ts';
+import type { EdgeFigures, ReportInput, SerializedHistogram, TargetRow, WorkerResult } from '../../../src/sim/live/types.ts';
 
 function hist(values: readonly number[]): SerializedHistogram {
   const h = new LogHistogram();
@@ -65,7 +65,7 @@ function input(results: WorkerResult[], over: Partial<ReportInput> = {}): Report
   };
 }
 
-const rowOf = (r: { targets: { name: string; source: string }[] }, id: string) => r.targets[TARGETS.findIndex((t) => t.id === id)]!;
+const rowOf = (r: { targets: TargetRow[] }, id: string): TargetRow => r.targets[TARGETS.findIndex((t) => t.id === id)]!;
 
 test('sim report - quantiles come from the merged histograms of every worker', () => {
   const a = Array.from({ length: 1000 }, (_, i) => 1 + (i % 50));
