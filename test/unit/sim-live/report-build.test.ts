@@ -3,7 +3,7 @@ import { LogHistogram } from '../../../src/sim/histogram.ts';
 import { serializeHistogram } from '../../../src/sim/live/histogram-wire.ts';
 import { buildReport, cdfOf, evaluateTargets, MAX_CDF_POINTS, reportToJson, TARGETS, type ReportFigures } from '../../../src/sim/live/report/index.ts';
 import { sampleReportInput } from '../../../src/sim/live/report/sample-input.ts';
-import type { EdgeFigures, ReportInput, SerializedHistogram, TargetRow, WorkerResult } from '../../../src/sim/live/types.ts';
+import type { EdgeFigures, LoadReport, ReportInput, SerializedHistogram, TargetRow, WorkerResult } from '../../../src/sim/live/types.ts';
 
 function hist(values: readonly number[]): SerializedHistogram {
   const h = new LogHistogram();
@@ -253,4 +253,21 @@ test('sim report plots - few distinct values are kept exactly, infinite samples 
   expect(cdf.map(([, f]) => f)).toEqual([0.4, 0.6, 0.8]);
   expect(cdf[2]![0]).toBe(20);
   expect(cdfOf(new LogHistogram())).toEqual([]);
+});
+
+test('sim report json - the packed text reads back as JSON.stringify would write it', () => {
+  const value = {
+    a: [1, 2.5, null, 'x'],
+    b: { c: [[1, 0.5], [2, 1]], d: {}, e: [], f: undefined, g: NaN, h: -Infinity },
+    long: Array.from({ length: 300 }, (_, i) => [i * 1.1, i / 300]),
+    rows: [{ n: 'a "quoted" name', v: 1 }, { n: 'b', v: [1, { deep: true }] }],
+    s: 'line\nbreak \u2028',
+  };
+  const text = reportToJson(value as unknown as LoadReport);
+  expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+  expect(text).not.toMatch(/NaN|Infinity/);
+  // Long number arrays wrap instead of running to one line or one number a line.
+  const lines = text.split('\n');
+  expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(170);
+  expect(lines.length).toBeLessThan(150);
 });

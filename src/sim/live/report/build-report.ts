@@ -8,6 +8,7 @@ import type { LogHistogram } from '../../histogram.ts';
 import { mergeHistograms } from '../histogram-wire.ts';
 import type { EdgeFigures, LoadReport, ReportInput, SerializedHistogram, TimelinePoint, WorkerResult } from '../types.ts';
 import { cdfOf, finiteOrNull, quantilesOf, round3 } from './histogram-figures.ts';
+import { prettyJson } from './json-text.ts';
 import { evaluateTargets, type ReportFigures } from './targets.ts';
 
 /** Above this share of the machine's CPU the simulator's own scheduling shows in its figures. */
@@ -163,9 +164,9 @@ export function buildReport(input: ReportInput): LoadReport {
 }
 
 /**
- * The report as JSON text (2-space indent). Every number that is not finite becomes null, so
- * NaN and Infinity never reach a file.
+ * The report as JSON text (indented objects, number arrays packed to lines). Every number
+ * that is not finite becomes null, so NaN and Infinity never reach a file.
  */
 export function reportToJson(report: LoadReport, indent = 2): string {
-  return JSON.stringify(report, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), indent);
+  return prettyJson(report, indent);
 }

@@ -9,6 +9,7 @@ import type { LoadReport } from '../types.ts';
 import { count, fmt, percent, triple } from './format.ts';
 import { measuredText } from './format-table.ts';
 import { escapeHtml, jsonForScript } from './html-escape.ts';
+import { prettyJson } from './json-text.ts';
 import { reportCharts } from './report-charts.ts';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -127,7 +128,7 @@ ${charts}
 ${notes}
 <h2>Raw report</h2>
 <details><summary>raw JSON</summary>
-<pre>${e(json)}</pre>
+<pre>${e(prettyJson(r))}</pre>
 </details>
 <script type="application/json" id="report-data">
 ${json}
