@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import type { RunningServer } from '../../src/server/index.ts';
+import { builtinProfile } from '../../src/sim/profiles.ts';
+import { SimRunError } from '../../src/sim/live/orchestrator/index.ts';
+import { startScratchServer } from '../e2e/support/scratch-server.ts';
+import { runSmall, total } from './support.ts';
+import type { SimOutcome } from '../../src/sim/live/orchestrator/index.ts';
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startScratchServer('crowdlight-sim-scenarios-');
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** What every scenario must show: the run completed, every device connected, every device
+ *  connected and synced at the end, none lost, every expected cue seen. */
+function expectHealthy(out: SimOutcome, devices: number): void {
+  expect(out.failures).toEqual([]);
+  expect(out.status).toBe('completed');
+  const r = out.report;
+  expect(out.input.results.length).toBe(2);
+  expect(total(out, (w) => w.devices)).toBe(devices);
+  expect(r.connectSuccessRate).toBe(1);
+  expect(total(out, (w) => w.connectedAtEnd)).toBe(devices);
+  expect(r.devicesLost).toBe(0);
+  expect(r.cues.fired).toBeGreaterThanOrEqual(2);
+  expect(r.cues.expected).toBeGreaterThan(0);
+  expect(r.cues.seen).toBe(r.cues.expected);
+  expect(Number.isFinite(r.clockErrorMs.p95)).toBe(true);
+  expect(Number.isFinite(r.visualErrorMs.p95)).toBe(true);
+  expect(r.timeline.length).toBeGreaterThan(3);
+}
+
+describe('sim scenarios (embedded server)', () => {
+  test('sim steady - every device synced, every cue seen by every device, none lost', async () => {
+    const out = await runSmall(server, { scenario: 'steady' });
+    expectHealthy(out, 200);
+    // Every device was connected before the first cue, so each cue is expected everywhere.
+    expect(out.report.cues.expected).toBe(out.report.cues.fired * 200);
+    expect(out.report.scenario).toBe('steady');
+    expect(out.report.profile).toBe('lan');
+  }, 60_000);
+
+  test('sim ramp - devices arriving through the measured part all sync and see the cues after their arrival', async () => {
+    const out = await runSmall(server, { scenario: 'ramp', durationS: 5, rampS: 3 });
+    expectHealthy(out, 200);
+    // Devices that had not arrived yet were not expected to show the early cues.
+    expect(out.report.cues.expected).toBeLessThan(out.report.cues.fired * 200);
+    const connected = out.report.timeline.map((p) => p.connected);
+    expect(Math.min(...connected)).toBeLessThan(200);
+    expect(connected[connected.length - 1]).toBe(200);
+  }, 60_000);
+
+  test('sim spike - every device connecting within a second all sync', async () => {
+    const out = await runSmall(server, { scenario: 'spike', durationS: 5, spikeS: 1 });
+    expectHealthy(out, 200);
+  }, 60_000);
+
+  test('sim degrade - devices stay synced and keep seeing cues after the network turns congested', async () => {
+    const out = await runSmall(server, { scenario: 'degrade', durationS: 5, degradeAtS: 1 });
+    expectHealthy(out, 200);
+    expect(out.report.notes.join('\n')).toContain('congested-4g');
+    // Cues fired after the switch were seen too (every cue reached every device).
+    expect(out.report.cues.expected).toBe(out.report.cues.fired * 200);
+  }, 60_000);
+
+  test('sim mixed - a crowd mix with churn: devices that left come back and resync', async () => {
+    const out = await runSmall(server, { scenario: 'mixed', durationS: 6, churnPerMin: 12, churnOfflineS: [0.3, 1], profile: builtinProfile('stadium'), settleS: 3 });
+    expectHealthy(out, 200);
+    expect(out.report.reconnectMs.count).toBeGreaterThan(0);
+  }, 60_000);
+
+  test('sim chaos - refused with a clear error when the server has a single in-process edge', async () => {
+    const err = await runSmall(server, { scenario: 'chaos', durationS: 6, killAtS: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SimRunError);
+    expect((err as SimRunError).code).toBe('chaos-no-edges');
+  }, 30_000);
+
+  test('sim run - a wrong operator token stops the run before any worker starts', async () => {
+    const err = await runSmall(server, { token: 'not-the-token' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SimRunError);
+    expect((err as SimRunError).code).toBe('unauthorized');
+  });
+});
