@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { ProfileError, type ResolvedProfile } from '../sim/profile-schema.ts';
 import { builtinProfile, builtinProfileNames, profileFromJson } from '../sim/profiles.ts';
 import {
+  killLiveWorkers,
   progressWriter,
   resolveSimOptions,
   runSim,
@@ -245,6 +246,7 @@ export async function run(argv: string[]): Promise<number> {
       console.error('\ncrowdlight sim: stopping the devices and writing the report of what ran… (Ctrl-C again to exit at once)');
       abort.abort();
     } else {
+      killLiveWorkers();
       process.exit(130);
     }
   };

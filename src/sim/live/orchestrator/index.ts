@@ -6,5 +6,5 @@ export { SimRunError, SimOptionError, type SimRunErrorCode } from './errors.ts';
 export { toWebSocketUrl, httpBaseOf, spreadHosts, EPHEMERAL_PORTS } from './urls.ts';
 export { computeEdgeFigures, type EdgeSample } from './edge-figures.ts';
 export { OperatorClient, cueColor, type EdgeStatus, type ServerStatus } from './operator-client.ts';
-export { spawnWorkerProcess, WORKER_ENTRY, type WorkerLink, type WorkerSpawner } from './worker-pool.ts';
+export { spawnWorkerProcess, killLiveWorkers, WORKER_ENTRY, type WorkerLink, type WorkerSpawner } from './worker-pool.ts';
 export { formatProgress, progressWriter, type ProgressSnapshot, type ProgressWriter, type RunPhase } from './progress-line.ts';

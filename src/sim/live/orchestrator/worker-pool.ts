@@ -20,16 +20,34 @@ export type WorkerSpawner = (workerIndex: number, onMessage: (message: WorkerToM
 
 export const WORKER_ENTRY = fileURLToPath(new URL('../worker-main.ts', import.meta.url));
 
-/** A Bun child process running src/sim/live/worker-main.ts, speaking over IPC. */
+/** Worker processes alive in this process, for killLiveWorkers. */
+const live = new Set<WorkerLink>();
+
+/**
+ * Kills every worker process still running (an operator's second Ctrl-C, or this process
+ * exiting): workers run in their own process group, so nothing else would end them early.
+ */
+export function killLiveWorkers(): void {
+  for (const w of live) w.kill();
+}
+
+process.on('exit', killLiveWorkers);
+
+/**
+ * A Bun child process running src/sim/live/worker-main.ts, speaking over IPC. It runs in its
+ * own process group, so a Ctrl-C at the terminal reaches only the orchestrator, which then
+ * stops the workers and still collects what they measured.
+ */
 export const spawnWorkerProcess: WorkerSpawner = (_workerIndex, onMessage) => {
   const proc = Bun.spawn({
     cmd: [process.execPath, WORKER_ENTRY],
     stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
     ipc(message) {
       onMessage(message as WorkerToMain);
     },
   });
-  return {
+  const link: WorkerLink = {
     send(message) {
       try {
         proc.send(message);
@@ -38,10 +56,17 @@ export const spawnWorkerProcess: WorkerSpawner = (_workerIndex, onMessage) => {
       }
     },
     kill() {
-      proc.kill('SIGKILL');
+      try {
+        proc.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
     },
     exited: proc.exited,
   };
+  live.add(link);
+  void proc.exited.finally(() => live.delete(link));
+  return link;
 };
 
 interface Slot {
