@@ -1,0 +1,161 @@
+/**
+ * Live cues as a worker's phones saw them. For each cue and each phone: when its frame
+ * reached the real socket (server part of the delivery) and when the page's handler got it
+ * (the whole delivery, the network model included); first receipt only (keyframes repeat
+ * cues). The cue's instant comes with its frame or with the orchestrator's `cue` message,
+ * whichever is first; `issuedAtMs` only with the message, which may come after the frames.
+ *
+ * Each cue is evaluated once, EVALUATE_AFTER_MS after its instant, for all phones at once:
+ * who should have shown it, who saw it, who had it in time, and each receipt's visual
+ * error and delivery latencies. Receipts after that are not counted.
+ */
+import type { ClockEstimator } from '../../../core/clock/index.ts';
+import type { SimDevice } from '../../device.ts';
+import { LogHistogram } from '../../histogram.ts';
+import type { CueOutcome } from '../types.ts';
+import { VisualCheck } from './visual-check.ts';
+
+/** A cue is evaluated this long after its instant, ms (time for late receipts to land). */
+export const EVALUATE_AFTER_MS = 3000;
+
+/** What the tracker needs to know about the worker's phones. */
+export interface CueAudience {
+  readonly deviceCount: number;
+  readonly runStartMs: number;
+  /** The phone was welcomed before controller time `t` and its page was there at `t`. */
+  expectedAt(slot: number, t: number): boolean;
+  device(slot: number): SimDevice;
+  /** The phone's clock estimator now (null: its page is gone). */
+  estimator(slot: number): ClockEstimator | null;
+}
+
+class CueRecord {
+  startMs = NaN;
+  issuedAtMs = NaN;
+  evaluated = false;
+  deliveryDone = false;
+  outcome: CueOutcome | null = null;
+  /** Controller ms per phone, NaN until received. */
+  arrived: Float64Array | null;
+  handled: Float64Array | null;
+
+  constructor(
+    readonly cueId: number,
+    n: number,
+  ) {
+    this.arrived = new Float64Array(n).fill(NaN);
+    this.handled = new Float64Array(n).fill(NaN);
+  }
+}
+
+export class CueTracker {
+  readonly visual = new LogHistogram();
+  readonly delivery = new LogHistogram();
+  readonly serverDelivery = new LogHistogram();
+  visualMinMs = Infinity;
+  visualMaxMs = -Infinity;
+  private readonly cues = new Map<number, CueRecord>();
+  private readonly check = new VisualCheck();
+
+  /** `schedule(atMs)` is told the instant a cue's evaluation is due (once per cue). */
+  constructor(
+    private readonly audience: CueAudience,
+    private readonly schedule: (cueId: number, atMs: number) => void,
+  ) {}
+
+  /** A cue frame reached phone `slot`'s real socket at `atMs`. */
+  arrived(slot: number, cueId: number, startMs: number, atMs: number): void {
+    const c = this.record(cueId, startMs);
+    if (c.arrived !== null && Number.isNaN(c.arrived[slot]!)) c.arrived[slot] = atMs;
+  }
+
+  /** Phone `slot`'s page handled a cue frame at `atMs`. */
+  handled(slot: number, cueId: number, startMs: number, atMs: number): void {
+    const c = this.record(cueId, startMs);
+    if (c.handled !== null && Number.isNaN(c.handled[slot]!)) c.handled[slot] = atMs;
+  }
+
+  /** The orchestrator fired cue `cueId` at `issuedAtMs`. */
+  issued(cueId: number, issuedAtMs: number, startMs: number): void {
+    const c = this.record(cueId, startMs);
+    c.issuedAtMs = issuedAtMs;
+    if (c.evaluated) this.deliveries(c);
+  }
+
+  /** Evaluates cue `cueId` now (its scheduled instant, or the end of the run). */
+  evaluate(cueId: number): void {
+    const c = this.cues.get(cueId);
+    if (c === undefined || c.evaluated || Number.isNaN(c.startMs)) return;
+    c.evaluated = true;
+    const a = this.audience;
+    const T = c.startMs;
+    const tRel = T - a.runStartMs;
+    const handled = c.handled!;
+    let expected = 0;
+    let seen = 0;
+    let onTime = 0;
+    for (let i = 0; i < a.deviceCount; i++) {
+      const h = handled[i]!;
+      const got = !Number.isNaN(h);
+      if (got) {
+        const est = a.estimator(i);
+        if (est !== null) {
+          const v = this.check.errorMs(a.device(i), est, a.runStartMs, tRel, h - a.runStartMs);
+          this.visual.add(v);
+          if (Number.isFinite(v)) {
+            if (v < this.visualMinMs) this.visualMinMs = v;
+            if (v > this.visualMaxMs) this.visualMaxMs = v;
+          }
+        }
+      }
+      if (!a.expectedAt(i, T)) continue;
+      expected++;
+      if (got) {
+        seen++;
+        if (h < T) onTime++;
+      }
+    }
+    c.outcome = { cueId: c.cueId, startControllerMs: T, expected, seen, onTime };
+    this.deliveries(c);
+  }
+
+  /** Evaluates every cue whose instant has passed by `nowMs` and that is not done yet. */
+  evaluateDue(nowMs: number): void {
+    for (const c of this.cues.values()) if (!c.evaluated && c.startMs <= nowMs) this.evaluate(c.cueId);
+  }
+
+  /** Outcomes of the evaluated cues, by cue id. */
+  outcomes(): CueOutcome[] {
+    const out: CueOutcome[] = [];
+    for (const c of this.cues.values()) if (c.outcome !== null) out.push(c.outcome);
+    return out.sort((x, y) => x.cueId - y.cueId);
+  }
+
+  private record(cueId: number, startMs: number): CueRecord {
+    let c = this.cues.get(cueId);
+    if (c === undefined) {
+      c = new CueRecord(cueId, this.audience.deviceCount);
+      this.cues.set(cueId, c);
+    }
+    if (Number.isNaN(c.startMs) && Number.isFinite(startMs)) {
+      c.startMs = startMs;
+      this.schedule(cueId, startMs + EVALUATE_AFTER_MS);
+    }
+    return c;
+  }
+
+  private deliveries(c: CueRecord): void {
+    if (c.deliveryDone || Number.isNaN(c.issuedAtMs)) return;
+    c.deliveryDone = true;
+    const handled = c.handled!;
+    const arrived = c.arrived!;
+    for (let i = 0; i < handled.length; i++) {
+      const h = handled[i]!;
+      if (!Number.isNaN(h)) this.delivery.add(Math.max(0, h - c.issuedAtMs));
+      const r = arrived[i]!;
+      if (!Number.isNaN(r)) this.serverDelivery.add(Math.max(0, r - c.issuedAtMs));
+    }
+    // Both figures are in: the per-phone receipts are no longer needed.
+    c.arrived = c.handled = null;
+  }
+}

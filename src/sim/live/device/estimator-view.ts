@@ -1,0 +1,41 @@
+/**
+ * A phone's clock estimator seen as the simulator's SyncAlgorithm in run-relative time, so
+ * the evaluator's presentation-time model (CueFrames) reads the live phone's estimate: local
+ * instants are the device model's (without the page's LOCAL_BASE_MS), controller instants
+ * count from the run's start. Only the read side is used; the phone drives its own exchanges.
+ */
+import type { ClockEstimator } from '../../../core/clock/index.ts';
+import type { PageLoad, SyncAlgorithm } from '../../algorithm.ts';
+import { LOCAL_BASE_MS } from './host-clock.ts';
+
+export class EstimatorView implements SyncAlgorithm {
+  private est: ClockEstimator | null = null;
+  private runStartMs = 0;
+
+  /** Points the view at one phone's estimator (reused across phones). */
+  use(est: ClockEstimator, runStartMs: number): this {
+    this.est = est;
+    this.runStartMs = runStartMs;
+    return this;
+  }
+
+  now(localMs: number): number {
+    return this.est!.controllerTime(localMs + LOCAL_BASE_MS) - this.runStartMs;
+  }
+
+  localFor(controllerMs: number): number {
+    return this.est!.localTime(controllerMs + this.runStartMs) - LOCAL_BASE_MS;
+  }
+
+  start(_load: PageLoad): void {}
+
+  nextTimerLocal(): number {
+    return Infinity;
+  }
+
+  onTimer(_localMs: number): boolean {
+    return false;
+  }
+
+  onResponse(): void {}
+}

@@ -1,0 +1,191 @@
+/**
+ * One simulated phone: the real page logic (PhoneClient) on a device model (SimDevice: its
+ * clock with skew, drift and step, its network path, its event loop, its display), talking
+ * to the edge over a DelayedSocket. The phone's `performance.now()` is the device clock at
+ * the real instant, so every timestamp it takes is exact against the host's controller
+ * time. The fleet owns the bookkeeping; this object is the phone's side of the wiring (its
+ * LinkModel) and its page lifecycle (join, churn, reload).
+ */
+import { ClockEstimator } from '../../../core/clock/index.ts';
+import { MessageType, decodeServerMessage, peekType, type LiveCueMessage, type SeatRef } from '../../../core/protocol/index.ts';
+import { PhoneClient } from '../../../web/phone/phone-client.ts';
+import type { loadPackage } from '../../../web/phone/package-loader.ts';
+import type { SimDevice } from '../../device.ts';
+import type { NetworkPath } from '../../network-path.ts';
+import type { Prng } from '../../prng.ts';
+import { DelayedSocket, type LinkModel } from './delayed-socket.ts';
+import { LOCAL_BASE_MS } from './host-clock.ts';
+import type { DelayScheduler } from './scheduler.ts';
+
+/** What a phone tells the worker's fleet, and asks of it. */
+export interface PhoneHost {
+  readonly sched: DelayScheduler;
+  readonly runStartMs: number;
+  now(): number;
+  /** The network path in force for this phone at run-relative time `tRel`. */
+  pathFor(phone: SimPhone, tRel: number): NetworkPath;
+  sentBytes(n: number): void;
+  receivedBytes(n: number): void;
+  cueArrived(slot: number, cueId: number, startMs: number, atMs: number): void;
+  cueHandled(slot: number, cueId: number, startMs: number, atMs: number): void;
+  socketClosed(slot: number, code: number, opened: boolean, error: string): void;
+  /** The phone's page opened a socket (connection attempt). */
+  socketOpened(slot: number): void;
+  /** Something the page shows changed (connected, synced, ready). */
+  changed(slot: number): void;
+  /** The page asked to be reloaded (version mismatch, auth failure). */
+  reloadRequested(slot: number): void;
+  readonly loadPackage: typeof loadPackage | undefined;
+}
+
+export interface PhoneIdentity {
+  slot: number;
+  globalIndex: number;
+  wsUrl: string;
+  pageUrl: string;
+  deviceId: Uint8Array;
+  seat: SeatRef | null;
+  /** Seed of the page's own randomness (clock schedule jitter, reconnect jitter). */
+  clientSeed: number;
+}
+
+export class SimPhone implements LinkModel {
+  client: PhoneClient | null = null;
+  socket: DelayedSocket | null = null;
+  /** Controller ms until which the device has no network (churn), -Infinity when it has. */
+  offlineUntil = -Infinity;
+  offlineFrom = -Infinity;
+  /** Page generation: events of a page that was replaced are ignored. */
+  private gen = 0;
+
+  constructor(
+    readonly id: PhoneIdentity,
+    readonly dev: SimDevice,
+    readonly pkt: Prng,
+    private readonly host: PhoneHost,
+  ) {}
+
+  get slot(): number {
+    return this.id.slot;
+  }
+
+  /** What the page's `performance.now()` reads now. */
+  pageNow(): number {
+    return this.dev.pageNow(this.host.now() - this.host.runStartMs) + LOCAL_BASE_MS;
+  }
+
+  /** Loads the page (first join, or a reload that keeps the clock estimate of `estimator`). */
+  openPage(estimator?: ClockEstimator): void {
+    const gen = ++this.gen;
+    const id = this.id;
+    const host = this.host;
+    const client = new PhoneClient({
+      wsUrl: id.wsUrl,
+      pageUrl: id.pageUrl,
+      deviceId: id.deviceId,
+      seat: id.seat,
+      now: () => this.pageNow(),
+      timerResolutionMs: this.dev.timerResolutionMs,
+      seed: id.clientSeed,
+      estimator,
+      onChange: () => {
+        if (this.gen === gen) host.changed(id.slot);
+      },
+      onReload: () => {
+        if (this.gen === gen) host.reloadRequested(id.slot);
+      },
+      webSocket: (url) => this.openSocket(url),
+      loadPackage: host.loadPackage,
+    });
+    this.client = client;
+    client.start();
+  }
+
+  /** Unloads the page; returns its clock estimate as the page's clock store would keep it
+   *  (only a synced one is kept). */
+  closePage(): ClockEstimator | undefined {
+    const c = this.client;
+    if (c === null) return undefined;
+    this.gen++;
+    this.client = null;
+    this.socket = null;
+    const est = c.session.estimator;
+    const local = this.pageNow();
+    const kept = est.quality(local).synced
+      ? ClockEstimator.restore(est.snapshot(), { seed: this.id.clientSeed, timerResolutionMs: this.dev.timerResolutionMs }, 0)
+      : undefined;
+    c.stop();
+    return kept;
+  }
+
+  /** The device's network goes away until `untilMs` (the open socket is dropped). */
+  goOffline(fromMs: number, untilMs: number): void {
+    this.offlineFrom = fromMs;
+    this.offlineUntil = untilMs;
+    this.socket?.drop();
+  }
+
+  private openSocket(url: string): DelayedSocket {
+    const offline = this.host.now() < this.offlineUntil;
+    const s = new DelayedSocket(offline ? null : url, this, this.host.sched);
+    this.socket = s;
+    if (!offline) this.host.socketOpened(this.id.slot);
+    return s;
+  }
+
+  // ------------------------------------------------------------------ LinkModel
+
+  now(): number {
+    return this.host.now();
+  }
+
+  uplinkDelayMs(atMs: number): number {
+    const t = atMs - this.host.runStartMs;
+    return this.host.pathFor(this, t).uplinkMs(t, this.pkt);
+  }
+
+  downlinkDelayMs(atMs: number): number {
+    const t = atMs - this.host.runStartMs;
+    return this.host.pathFor(this, t).downlinkMs(t, this.pkt);
+  }
+
+  handlerAt(atMs: number): number {
+    const base = this.host.runStartMs;
+    const loop = this.dev.loop;
+    return loop.runnableAt(loop.runnableAt(atMs - base) + loop.handlerDelayMs(this.pkt)) + base;
+  }
+
+  sentBytes(n: number): void {
+    this.host.sentBytes(n);
+  }
+
+  receivedBytes(n: number): void {
+    this.host.receivedBytes(n);
+  }
+
+  arrived(data: ArrayBuffer, atMs: number): void {
+    const m = liveCueIn(data);
+    if (m !== null) this.host.cueArrived(this.id.slot, m.cueId, m.startControllerMs, atMs);
+  }
+
+  handled(data: ArrayBuffer, atMs: number): void {
+    const m = liveCueIn(data);
+    if (m !== null) this.host.cueHandled(this.id.slot, m.cueId, m.startControllerMs, atMs);
+  }
+
+  closed(code: number, opened: boolean, error: string): void {
+    this.host.socketClosed(this.id.slot, code, opened, error);
+  }
+}
+
+/** The live cue a frame carries, or null (another message; a malformed frame is the page's
+ *  to report). */
+function liveCueIn(data: ArrayBuffer): LiveCueMessage | null {
+  try {
+    if (data.byteLength === 0 || peekType(data) !== MessageType.LiveCue) return null;
+    const m = decodeServerMessage(data);
+    return m.type === 'liveCue' ? m : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * A load-simulator worker run in this process against the real embedded server: a hundred
+ * simulated phones on the `lan` profile join, sync and preload the show, the show plays and
+ * two live cues are fired through the operator API; the worker's result must account for
+ * every phone and every cue. No timing figure is asserted (the machine is shared).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import type { RunningServer } from '../../src/server/index.ts';
+import { hostNow } from '../../src/sim/live/device/host-clock.ts';
+import type { WorkerConfig, WorkerProgress, WorkerResult, WorkerToMain } from '../../src/sim/live/types.ts';
+import { startWorker } from '../../src/sim/live/worker-main.ts';
+import { startScratchServer } from '../e2e/support/scratch-server.ts';
+
+const DEVICES = 100;
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startScratchServer('crowdlight-sim-worker-');
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function api(path: string, body: unknown): Promise<Response> {
+  return fetch(new URL(path, server.url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+function config(over: Partial<WorkerConfig> = {}): WorkerConfig {
+  return {
+    type: 'config',
+    workerIndex: 0,
+    firstDevice: 0,
+    deviceCount: DEVICES,
+    urls: [`ws://127.0.0.1:${server.port}/ws`],
+    pageUrl: server.url,
+    seed: 42,
+    profile: 'lan',
+    profileName: 'lan',
+    connectStartRelMs: 0,
+    connectSpreadMs: 1000,
+    churnPerDevicePerMinute: 0,
+    churnOfflineMs: [1000, 2000],
+    fetchPackagePerDevice: false,
+    endRelMs: 14_000,
+    ...over,
+  };
+}
+
+async function until(what: string, ms: number, probe: () => boolean): Promise<void> {
+  const end = performance.now() + ms;
+  while (!probe()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('sim worker', () => {
+  test('sim worker - 100 lan phones connect, sync, get ready and see both live cues', async () => {
+    const w = await startWorker(config());
+    const progress: WorkerProgress[] = [];
+    let result: WorkerResult | null = null;
+    const onMessage = (m: WorkerToMain) => {
+      if (m.type === 'progress') progress.push(m);
+      else if (m.type === 'result') result = m;
+    };
+    const runStart = hostNow();
+    w.start(runStart, onMessage);
+    await until('every phone ready', 20_000, () => (progress.at(-1)?.ready ?? 0) === DEVICES && (progress.at(-1)?.synced ?? 0) === DEVICES);
+    expect((await api('/api/transport', { action: 'play' })).status).toBe(200);
+    const fired: number[] = [];
+    for (const color of ['#ff0000', '#00ff00']) {
+      const issuedAtMs = hostNow();
+      const res = await api('/api/cues', { effect: { kind: 'solid', color }, durationMs: 1000 });
+      expect(res.status).toBe(201);
+      const { cueId, startControllerMs } = (await res.json()) as { cueId: number; startControllerMs: number };
+      w.send({ type: 'cue', cueId, issuedAtMs, startControllerMs });
+      fired.push(cueId);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const r = (await w.done) as WorkerResult;
+    expect(result).toBe(r);
+    expect(r.devices).toBe(DEVICES);
+    expect(r.connectedEver).toBe(DEVICES);
+    expect(r.connectedAtEnd).toBe(DEVICES);
+    expect(r.lost).toBe(0);
+    expect(r.errors).toEqual({});
+    expect(r.cues.map((c) => c.cueId)).toEqual(fired);
+    for (const c of r.cues) {
+      expect(c.expected).toBe(DEVICES);
+      expect(c.seen).toBe(DEVICES);
+    }
+    expect(r.clockError.count).toBeGreaterThan(DEVICES);
+    expect(r.visualError.count).toBe(2 * DEVICES);
+    expect(r.visualError.infinite).toBe(0);
+    expect(r.deliveryLatency.count).toBe(2 * DEVICES);
+    expect(r.serverDeliveryLatency.count).toBe(2 * DEVICES);
+    expect(r.syncTime.count).toBe(DEVICES);
+    expect(r.bytesIn).toBeGreaterThan(0);
+    expect(r.bytesOut).toBeGreaterThan(0);
+    expect(r.connectedDeviceSeconds).toBeGreaterThan(0);
+    expect(r.rssBytesPeak).toBeGreaterThan(0);
+    expect(r.cpuMicros).toBeGreaterThan(0);
+    // The edge saw the phones' seats: it counts every one ready.
+  }, 40_000);
+});
