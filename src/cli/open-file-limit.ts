@@ -19,14 +19,30 @@ export function openFileLimit(): number | null {
   }
 }
 
-/** A warning line when `limit` caps the connections one process can hold, else null. */
-export function openFileWarning(limit: number | null, designed = DESIGNED_CONNECTIONS_PER_EDGE): string | null {
+/**
+ * The phone connections one process can hold under an open-file limit: the limit less the
+ * reserve. 0 means no known limit (unlimited, or the limit could not be read). An edge uses it
+ * as its default `maxConnections`, so a full process refuses upgrades with 503 (the phone
+ * retries, and may land on another process) instead of failing to accept sockets.
+ */
+export function connectionCapacity(limit: number | null): number {
+  if (limit === null || limit === Number.POSITIVE_INFINITY) return 0;
+  return Math.max(1, limit - RESERVED_DESCRIPTORS);
+}
+
+/**
+ * A warning line when `limit` caps the connections the server's edge processes can hold in
+ * all (`processes` of them, each with its own limit) below `designed`, else null.
+ */
+export function openFileWarning(limit: number | null, designed = DESIGNED_CONNECTIONS_PER_EDGE, processes = 1): string | null {
   if (limit === null || limit === Number.POSITIVE_INFINITY) return null;
-  const holdable = Math.max(0, limit - RESERVED_DESCRIPTORS);
+  const perProcess = Math.max(0, limit - RESERVED_DESCRIPTORS);
+  const holdable = perProcess * processes;
   if (holdable >= designed) return null;
+  const who = processes === 1 ? 'this process' : `${processes} edge processes`;
   return (
-    `warning: the open-file limit is ${limit}, so this process can hold about ${holdable.toLocaleString('en-US')} phone ` +
-    `connections, ${(designed - holdable).toLocaleString('en-US')} fewer than the ${designed.toLocaleString('en-US')} an edge is built for. ` +
-    `Raise it (ulimit -n) or run more edge processes.`
+    `warning: the open-file limit is ${limit}, so ${who} can hold about ${holdable.toLocaleString('en-US')} phone ` +
+    `connections, ${(designed - holdable).toLocaleString('en-US')} fewer than the ${designed.toLocaleString('en-US')} ${processes === 1 ? 'an edge is' : 'a stadium is'} built for. ` +
+    `Raise it (ulimit -n) or run more edge processes (--workers N).`
   );
 }

@@ -14,6 +14,19 @@ export interface AudienceSummary {
   closesByCode: Record<string, number>;
 }
 
+/** One live edge process as /api/status lists it (from its latest stats report). */
+export interface EdgeSummary {
+  edgeId: string;
+  pid: number;
+  connections: number;
+  rssBytes: number;
+  cpuMicros: number;
+  framesOut: number;
+  loopLagMaxMs: number;
+  /** Controller time of the report. */
+  atMs: number;
+}
+
 export class Audience {
   private readonly byEdge = new Map<string, EdgeStats>();
 
@@ -21,6 +34,22 @@ export class Audience {
   accept(stats: EdgeStats): void {
     if (typeof stats?.edgeId !== 'string' || !Array.isArray(stats.rttHistogram)) return;
     this.byEdge.set(stats.edgeId, stats);
+  }
+
+  /** Every live edge (a report older than STATS_STALE_MS drops out), ordered by edge id. */
+  edges(nowMs: number): EdgeSummary[] {
+    const out: EdgeSummary[] = [];
+    for (const [id, s] of this.byEdge) {
+      if (nowMs - s.atMs > STATS_STALE_MS) {
+        this.byEdge.delete(id);
+        continue;
+      }
+      out.push({
+        edgeId: s.edgeId, pid: s.pid ?? 0, connections: s.connections, rssBytes: s.rssBytes ?? 0, cpuMicros: s.cpuMicros ?? 0,
+        framesOut: s.framesOut ?? 0, loopLagMaxMs: s.loopLagMaxMs ?? 0, atMs: s.atMs,
+      });
+    }
+    return out.sort((a, b) => (a.edgeId < b.edgeId ? -1 : a.edgeId > b.edgeId ? 1 : 0));
   }
 
   summary(nowMs: number, readyKey: string | null): AudienceSummary {

@@ -302,6 +302,7 @@ export class Controller {
         sections: l.venue.sections.map((s) => ({ id: s.id, name: s.name })),
       },
       audience: this.audienceSummary(now),
+      edges: this.audience.edges(now),
       joinUrl,
     };
   }

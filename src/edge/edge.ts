@@ -140,8 +140,9 @@ export function createEdge(opts: EdgeOptions): Edge {
     for (const r of ctx.retained.values()) publishFrame(ctx, r.topic, r.frame);
   });
 
+  const publishStats = () => bus.publish(Subjects.stats, enc.encode(JSON.stringify(stats())));
   every(limits.statsIntervalMs, () => {
-    bus.publish(Subjects.stats, enc.encode(JSON.stringify(stats())));
+    publishStats();
     lag.rollWindow();
   });
   lag.start();
@@ -257,6 +258,8 @@ export function createEdge(opts: EdgeOptions): Edge {
   function attach(server: EdgeServer): void {
     ctx.server = server;
     bus.publish(Subjects.replay, enc.encode(edgeId));
+    // Report at once, so the controller lists this edge without waiting for the first interval.
+    publishStats();
   }
 
   async function close(): Promise<void> {

@@ -125,3 +125,33 @@ function histogram(p: Page, name: string, help: string, h: readonly number[]): v
     p.sample(name, cum, { le: i < LATENCY_BUCKETS_MS.length ? String(LATENCY_BUCKETS_MS[i]) : '+Inf' });
   }
 }
+
+/**
+ * Several edges' pages as one: each metric family once (its HELP and TYPE from the first page
+ * that has it), followed by the samples of every page in page order. Every sample already
+ * carries its edge's `edge` label, so the series stay apart. Families keep first-seen order.
+ */
+export function mergeMetricsPages(pages: readonly string[]): string {
+  const families = new Map<string, { head: string[]; samples: string[] }>();
+  for (const page of pages) {
+    for (const line of page.split('\n')) {
+      if (line === '') continue;
+      const meta = /^# (HELP|TYPE) (\S+)/.exec(line);
+      if (meta) {
+        const name = meta[2]!;
+        let f = families.get(name);
+        if (!f) families.set(name, (f = { head: [], samples: [] }));
+        if (!f.head.some((h) => h.startsWith(`# ${meta[1]} `))) f.head.push(line);
+        continue;
+      }
+      if (line.startsWith('#')) continue;
+      const name = /^[^{\s]+/.exec(line)![0];
+      let f = families.get(name);
+      if (!f) families.set(name, (f = { head: [], samples: [] }));
+      f.samples.push(line);
+    }
+  }
+  const out: string[] = [];
+  for (const f of families.values()) out.push(...f.head, ...f.samples);
+  return out.length === 0 ? '' : out.join('\n') + '\n';
+}

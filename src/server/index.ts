@@ -1,1 +1,3 @@
-export { startServer, controllerNow, ServeError, type ServerOptions, type RunningServer } from './start-server.ts';
+export { startServer, controllerNow, ServeError, MAX_WORKERS } from './start-server.ts';
+export type { ServerOptions, WorkerServerOptions, RunningServer } from './server-types.ts';
+export { EdgeStartError } from './edge-workers.ts';
