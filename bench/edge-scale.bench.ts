@@ -22,7 +22,9 @@
  *
  *   node_modules/.bin/bun bench/edge-scale.bench.ts [--levels 1000,5000,10000,18000]
  *     [--kinds edge,bare] [--window-ms 10000] [--exchange-ms 10000] [--live-ms 1000]
- *     [--per-process 5000] [--json FILE]
+ *     [--per-process 5000] [--json FILE] [--heap-types]
+ *
+ * `--heap-types` also prints the JS object types the server holds per connection.
  *
  * Other kinds (to see what changes the floor): bare-topics, bare-data, bare-deflate, bare-limits
  * (bench/support/edge-scale-server.ts).
@@ -46,6 +48,7 @@ const KEYFRAME_MS = 5000;
 const PER_PROCESS = Number(arg('per-process', '5000'));
 const IN_FLIGHT = 64;
 const JSON_OUT = arg('json', '');
+const HEAP_TYPES = process.argv.includes('--heap-types');
 const ADDRESSES = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'];
 for (const k of KINDS) if (!SERVER_KINDS.includes(k)) throw new Error(`unknown kind ${k} (one of ${SERVER_KINDS.join(', ')})`);
 if (LEVELS.some((l, i) => !(l > 0) || (i > 0 && l <= LEVELS[i - 1]!))) throw new Error('--levels must be increasing positive counts');
@@ -82,6 +85,15 @@ async function waitFor(what: string, cond: () => Promise<boolean>, ms: number): 
   }
 }
 
+/** JS object types that grew by at least 0.2 per connection since before the first one. */
+function printHeapGrowth(kind: string, level: number, before: Record<string, number>, after: Record<string, number>): void {
+  const grown = Object.entries(after)
+    .map(([type, n]) => [type, (n - (before[type] ?? 0)) / level] as const)
+    .filter(([, per]) => per >= 0.2)
+    .sort((a, b) => b[1] - a[1]);
+  console.log(`  ${kind} at ${level}: JS objects per connection: ${grown.map(([t, per]) => `${t} ${per.toFixed(2)}`).join(', ') || 'none'}`);
+}
+
 async function runKind(kind: ServerKind): Promise<LevelResult[]> {
   const server = spawnRpcChild(SERVER_SCRIPT, [kind, String(KEYFRAME_MS)]);
   const clients: { rpc: RpcChild; held: number; url: string }[] = [];
@@ -89,7 +101,7 @@ async function runKind(kind: ServerKind): Promise<LevelResult[]> {
   try {
     const port = await server.call<number>('port');
     await Bun.sleep(300);
-    const base = await server.call<ServerSample>('sample', { gc: true });
+    const base = await server.call<ServerSample>('sample', { gc: true, types: HEAP_TYPES });
     const tcp0 = kernelTcpBytes();
     await server.call('show', { liveMs: LIVE_MS });
     let held = 0;
@@ -123,7 +135,8 @@ async function runKind(kind: ServerKind): Promise<LevelResult[]> {
       for (const c of clients) await c.rpc.call('exchange', { exchangeMs: EXCHANGE_MS });
       await waitFor(`${level} connections`, async () => (await server.call<ServerSample>('sample')).connections >= level, 30_000);
       await Bun.sleep(1000);
-      const mem = await server.call<ServerSample>('sample', { gc: true });
+      const mem = await server.call<ServerSample>('sample', { gc: true, types: HEAP_TYPES });
+      if (HEAP_TYPES) printHeapGrowth(kind, level, base.objectTypeCounts!, mem.objectTypeCounts!);
       const tcp = kernelTcpBytes();
       // CPU window.
       const s0 = await server.call<ServerSample>('sample');

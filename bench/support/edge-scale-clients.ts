@@ -18,6 +18,25 @@ export interface ClientSample {
   rss: number;
 }
 
+const READY = encode({ type: 'ready', showId: 7, showVersion: 2, contentHash: new Uint8Array(32).fill(9) });
+const QUALITY = encode({
+  type: 'qualityReport',
+  uncertaintyMs: 0.8,
+  rttMs: 2.5,
+  offsetChangeMs: 0.1,
+  driftPpm: 12,
+  framesDropped: 0,
+  framesRendered: 600,
+  batteryPercent: 80,
+  synced: true,
+  degraded: false,
+  charging: false,
+  torchAvailable: false,
+  torchOn: false,
+  wakeLockHeld: true,
+  pageHidden: false,
+});
+
 const sockets: WebSocket[] = [];
 let framesIn = 0;
 let clockResponses = 0;
@@ -52,6 +71,9 @@ function openOne(url: string, index: number): Promise<boolean> {
     ws.onmessage = (ev) => {
       onFrame(ev);
       ws.onmessage = onFrame;
+      // Like a phone that has its show loaded: ready, then a quality report.
+      ws.send(READY);
+      ws.send(QUALITY);
       sockets.push(ws);
       done(true);
     };

@@ -23,6 +23,7 @@ import {
 import { demoStadiumSpec } from '../../src/core/venue/runtime.ts';
 import { createEdge, type Edge } from '../../src/edge/index.ts';
 import { StaticSite } from '../../src/web/static-site.ts';
+import { heapStats } from 'bun:jsc';
 import { serveRpc } from './ipc-rpc.ts';
 import { SHOW_FRAMES, benchSeatTopics } from './edge-scale-show.ts';
 
@@ -39,6 +40,8 @@ export interface ServerSample {
   connections: number;
   /** Frames handed to Bun: one per subscriber of a publish, one per direct send. */
   framesOut: number;
+  /** JS heap objects by type (asked for with `types`). */
+  objectTypeCounts?: Record<string, number>;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -175,7 +178,8 @@ if (import.meta.main) {
         return true;
       }
       case 'sample': {
-        if ((args as { gc?: boolean } | undefined)?.gc) {
+        const a = args as { gc?: boolean; types?: boolean } | undefined;
+        if (a?.gc) {
           Bun.gc(true);
           await Bun.sleep(50);
           Bun.gc(true);
@@ -188,6 +192,7 @@ if (import.meta.main) {
           cpuMicros: cpu.user + cpu.system,
           connections: running.connections(),
           framesOut: running.framesOut(),
+          objectTypeCounts: a?.types ? heapStats().objectTypeCounts : undefined,
         } satisfies ServerSample;
       }
       default:

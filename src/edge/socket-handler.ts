@@ -35,7 +35,7 @@ export function closeSocket(ws: EdgeSocket, code: number): void {
 
 /** Subscribes a socket that said hello to the topics of its seat. */
 export function subscribeSeat(ctx: EdgeContext, ws: EdgeSocket): void {
-  const topics = ctx.topics ? ctx.topics.topicsFor(ws.data.seat) : topicsWithoutVenue();
+  const topics = ctx.topics ? ctx.topics.placeSeat(ws.data) : topicsWithoutVenue();
   for (let i = 0; i < topics.length; i++) ws.subscribe(topics[i]!);
 }
 
@@ -63,7 +63,12 @@ export function createSocketHandler(ctx: EdgeContext): WebSocketHandler<EdgeSock
       c.sessionsFresh++;
     }
     d.sessionId = sessionId;
-    d.seat = msg.seat;
+    const seat = msg.seat;
+    if (seat !== null) {
+      d.seatSection = seat.section;
+      d.seatRow = seat.row;
+      d.seatNumber = seat.seat;
+    }
     subscribeSeat(ctx, ws);
     const welcome = encode({
       type: 'welcome',
