@@ -2,6 +2,7 @@ import { expect, test } from 'bun:test';
 import { LogHistogram } from '../../../src/sim/histogram.ts';
 import { serializeHistogram } from '../../../src/sim/live/histogram-wire.ts';
 import { buildReport, cdfOf, evaluateTargets, MAX_CDF_POINTS, reportToJson, TARGETS, type ReportFigures } from '../../../src/sim/live/report/index.ts';
+import { binsFromCdf } from '../../../src/sim/live/report/report-charts.ts';
 import { sampleReportInput } from '../../../src/sim/live/report/sample-input.ts';
 import type { EdgeFigures, LoadReport, ReportInput, SerializedHistogram, TargetRow, WorkerResult } from '../../../src/sim/live/types.ts';
 
@@ -270,4 +271,21 @@ test('sim report json - the packed text reads back as JSON.stringify would write
   const lines = text.split('\n');
   expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(170);
   expect(lines.length).toBeLessThan(150);
+});
+
+test('sim report plots - histogram bins read off a CDF hold every sample once', () => {
+  const h = new LogHistogram();
+  for (let i = 0; i < 5000; i++) h.add(0.05 * Math.pow(1.001, i));
+  const bins = binsFromCdf(cdfOf(h));
+  let total = 0;
+  for (const [lo, hi, share] of bins) {
+    expect(hi).toBeGreaterThan(lo);
+    expect(share).toBeGreaterThanOrEqual(0);
+    total += share;
+  }
+  expect(total).toBeCloseTo(1, 5);
+  for (let i = 1; i < bins.length; i++) expect(bins[i]![0]).toBeCloseTo(bins[i - 1]![1], 9);
+  expect(bins[0]![0]).toBeLessThanOrEqual(0.05);
+  expect(bins[bins.length - 1]![1]).toBeGreaterThanOrEqual(h.max);
+  expect(binsFromCdf([])).toEqual([]);
 });

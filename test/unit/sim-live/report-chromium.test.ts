@@ -50,7 +50,8 @@ describe.skipIf(!browserBin.available)('sim report in chromium', () => {
       const charts = [...document.querySelectorAll('svg.chart')].map((svg) => {
         const box = svg.getBoundingClientRect();
         const paths = [...svg.querySelectorAll('path.series')].map((p) => (p as SVGPathElement).getTotalLength());
-        return { w: box.width, h: box.height, paths };
+        const bars = [...svg.querySelectorAll('g.bars rect')].map((b) => b.getBoundingClientRect().height);
+        return { w: box.width, h: box.height, paths, bars };
       });
       return {
         charts,
@@ -62,12 +63,13 @@ describe.skipIf(!browserBin.available)('sim report in chromium', () => {
         data: document.getElementById('report-data')?.textContent ?? '',
       };
     });
-    expect(seen.charts.length).toBe(6);
+    expect(seen.charts.length).toBe(7);
     for (const c of seen.charts) {
       expect(c.w).toBeGreaterThan(100);
       expect(c.h).toBeGreaterThan(50);
-      expect(c.paths.length).toBeGreaterThan(0);
-      for (const len of c.paths) expect(len).toBeGreaterThan(0);
+      // Every chart draws something: curves of non-zero length, or bars of non-zero height.
+      expect(c.paths.length + c.bars.length).toBeGreaterThan(0);
+      for (const len of [...c.paths, ...c.bars]) expect(len).toBeGreaterThan(0);
     }
     expect(seen.pwned).toBe(0);
     expect(seen.scripts).toBe(1);

@@ -30,7 +30,7 @@ test('sim report html - one svg per plot, balanced structure, the targets table'
   const r = buildReport(sampleReportInput({ devices: 200, workers: 2, reconnectsPerWorker: 10 }));
   const html = renderHtml(r);
   expect(html.startsWith('<!doctype html>')).toBe(true);
-  const plots = ['delivery-latency', 'clock-error', 'visual-error', 'reconnect', 'connections', 'clock-over-time'];
+  const plots = ['delivery-latency', 'clock-error', 'clock-error-histogram', 'visual-error', 'reconnect', 'connections', 'clock-over-time'];
   expect(count(html, /<svg\b/g)).toBe(plots.length);
   expect(count(html, /<\/svg>/g)).toBe(plots.length);
   for (const id of plots) expect(html).toContain(`<figure id="chart-${id}">`);
@@ -40,8 +40,9 @@ test('sim report html - one svg per plot, balanced structure, the targets table'
   // Every target is a row, with its verdict.
   expect(count(html, /<span class="result (pass|fail)">/g)).toBe(TARGETS.length);
   expect(html).toContain('<span class="verdict pass">PASS</span>');
-  // Each CDF plot draws its curve; axes carry labels with units.
-  expect(count(html, /<path class="series"/g)).toBeGreaterThanOrEqual(plots.length);
+  // Each plot draws its curve or bars; axes carry labels with units.
+  expect(count(html, /<path class="series"/g)).toBeGreaterThanOrEqual(plots.length - 1);
+  expect(count(html, /<g class="bars"/g)).toBe(1);
   expect(html).toContain('latency (ms) (log scale)');
   expect(html).toContain('time since start (s)');
   expect(embeddedJson(html)).toEqual(JSON.parse(reportToJson(r)));
@@ -78,8 +79,9 @@ test('sim report html - an empty run renders every plot with its empty message',
   const input = sampleReportInput({ devices: 10, workers: 1 });
   const r = buildReport({ ...input, results: [], timeline: [], cuesFired: 0 });
   const html = renderHtml(r);
-  expect(count(html, /<svg\b/g)).toBe(6);
+  expect(count(html, /<svg\b/g)).toBe(7);
   expect(count(html, /<path class="series"/g)).toBe(0);
+  expect(count(html, /<g class="bars"/g)).toBe(0);
   for (const text of ['no live cue was delivered', 'no clock-error samples', 'no device showed a cue', 'no device reconnected in this run', 'no progress was recorded']) {
     expect(html).toContain(text);
   }

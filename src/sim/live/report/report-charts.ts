@@ -1,7 +1,7 @@
 /**
  * The HTML report's charts, each one inline SVG: delivery latency, clock error, visual error
- * and reconnection-time CDFs (with the targets' limits drawn as dashed lines), connections
- * over time, and clock error p95 over time.
+ * and reconnection-time CDFs (with the targets' limits drawn as dashed lines), a clock-error
+ * histogram, connections over time, and clock error p95 over time.
  */
 import type { Cdf, LoadReport } from '../types.ts';
 import { lineChart, type Marker, type Series } from './svg-chart.ts';
@@ -23,7 +23,37 @@ const COLORS = {
   crowdlight: '#6c3483',
 };
 
-const pctTick = (v: number): string => `${Math.round(v * 100)} %`;
+const pctTick = (v: number): string => `${Math.round(v * 1000) / 10} %`;
+
+/** Bins per decade of the clock-error histogram. */
+const BINS_PER_DECADE = 5;
+
+/**
+ * A histogram from a CDF curve: log-spaced bins (BINS_PER_DECADE per decade) over the curve's
+ * range, each holding the share of samples in (from, to]. The share is read off the curve, so
+ * it is exact to the curve's resolution (1/198 of the samples).
+ */
+export function binsFromCdf(cdf: Cdf, perDecade = BINS_PER_DECADE): Array<[number, number, number]> {
+  if (cdf.length === 0) return [];
+  const first = Math.max(cdf[0]![0], 1e-3);
+  const last = Math.max(cdf[cdf.length - 1]![0], first);
+  const step = Math.pow(10, 1 / perDecade);
+  let edge = Math.pow(10, Math.floor(Math.log10(first) * perDecade) / perDecade);
+  const bins: Array<[number, number, number]> = [];
+  let i = 0;
+  let below = 0; // fraction of samples <= edge
+  // Values under the first edge (a CDF point rounded to 0) belong to the first bin.
+  while (edge < last * (1 + 1e-9) || bins.length === 0) {
+    const next = edge * step;
+    let through = below;
+    while (i < cdf.length && cdf[i]![0] <= next) through = cdf[i++]![1];
+    bins.push([Number(edge.toPrecision(6)), Number(next.toPrecision(6)), Math.round((through - below) * 1e6) / 1e6]);
+    below = through;
+    edge = next;
+    if (bins.length > 20 * perDecade) break;
+  }
+  return bins;
+}
 
 function cdfSeries(name: string, color: string, cdf: Cdf, dashed = false): Series {
   return { name, color, points: cdf, step: true, dashed };
@@ -59,6 +89,21 @@ export function reportCharts(r: LoadReport): ReportChart[] {
     [own(3, 'p95')],
     'no clock-error samples',
   );
+  charts.push({
+    id: 'clock-error-histogram',
+    caption: 'The same clock-error samples as a histogram: the share of samples in each bin (five bins per decade).',
+    svg: lineChart({
+      title: 'Clock error histogram',
+      xLabel: '|clock estimate - truth| (ms)',
+      yLabel: 'share of samples',
+      xScale: 'log',
+      series: [],
+      bars: { name: 'clock error', color: COLORS.main, bins: binsFromCdf(r.plots.clockError) },
+      markers: [own(3, 'p95')],
+      yTick: pctTick,
+      emptyText: 'no clock-error samples',
+    }),
+  });
   cdf(
     'visual-error',
     "Absolute visual error per cue per device that showed it: the frame's presentation time minus the cue's instant.",

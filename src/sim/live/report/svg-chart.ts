@@ -22,12 +22,20 @@ export interface Marker {
   color: string;
 }
 
+/** Bars over x intervals: [from, to, height]. */
+export interface Bars {
+  name: string;
+  color: string;
+  bins: ReadonlyArray<readonly [number, number, number]>;
+}
+
 export interface ChartOptions {
   title: string;
   xLabel: string;
   yLabel: string;
   xScale: ScaleKind;
   series: readonly Series[];
+  bars?: Bars;
   markers?: readonly Marker[];
   /** Fixed y range (a CDF's 0..1); else from the data, starting at 0. */
   yRange?: [number, number];
@@ -48,12 +56,13 @@ const r1 = (v: number): string => (Math.round(v * 10) / 10).toString();
 function xAxisFor(o: ChartOptions, hasData: boolean): Axis {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const s of o.series) {
-    for (const [x] of s.points) {
-      if (!Number.isFinite(x) || (o.xScale === 'log' && x <= 0)) continue;
-      if (x < lo) lo = x;
-      if (x > hi) hi = x;
-    }
+  const xs: number[] = [];
+  for (const s of o.series) for (const [x] of s.points) xs.push(x);
+  for (const [a, b] of o.bars?.bins ?? []) xs.push(a, b);
+  for (const x of xs) {
+    if (!Number.isFinite(x) || (o.xScale === 'log' && x <= 0)) continue;
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
   }
   if (o.xScale === 'log') {
     // Limits are drawn even beyond the data: how far a curve stays from its limit is the point.
@@ -77,6 +86,7 @@ function yAxisFor(o: ChartOptions): Axis {
   }
   let hi = 0;
   for (const s of o.series) for (const [, y] of s.points) if (Number.isFinite(y) && y > hi) hi = y;
+  for (const [, , y] of o.bars?.bins ?? []) if (Number.isFinite(y) && y > hi) hi = y;
   return linearAxis(0, hi > 0 ? hi : 1, 5);
 }
 
@@ -102,8 +112,22 @@ function seriesPath(s: Series, x: Axis, y: Axis): string {
   return `<path class="series" d="${parts.join(' ')}" fill="none" stroke="${escapeHtml(s.color)}" stroke-width="2"${dash}><title>${escapeHtml(s.name)}</title></path>`;
 }
 
+function barsGroup(b: Bars, x: Axis, y: Axis): string {
+  const rects: string[] = [];
+  for (const [lo, hi, v] of b.bins) {
+    if (!(Number.isFinite(lo) && Number.isFinite(hi) && Number.isFinite(v)) || v <= 0) continue;
+    const x0 = M.left + position(x, lo) * PW;
+    const x1 = M.left + position(x, hi) * PW;
+    const top = M.top + (1 - position(y, v)) * PH;
+    rects.push(`<rect x="${r1(x0 + 0.5)}" y="${r1(top)}" width="${r1(Math.max(0.5, x1 - x0 - 1))}" height="${r1(M.top + PH - top)}"/>`);
+  }
+  return `<g class="bars" fill="${escapeHtml(b.color)}" fill-opacity="0.75"><title>${escapeHtml(b.name)}</title>${rects.join('')}</g>`;
+}
+
+/** A chart of line/step series and optional bars (see ChartOptions). */
 export function lineChart(o: ChartOptions): string {
-  const hasData = o.series.some((s) => s.points.some(([a, b]) => Number.isFinite(a) && Number.isFinite(b)));
+  const hasData =
+    o.series.some((s) => s.points.some(([a, b]) => Number.isFinite(a) && Number.isFinite(b))) || (o.bars?.bins.length ?? 0) > 0;
   const x = xAxisFor(o, hasData);
   const y = yAxisFor(o);
   const yTick = o.yTick ?? tickLabel;
@@ -147,6 +171,7 @@ export function lineChart(o: ChartOptions): string {
     );
   }
   if (hasData) {
+    if (o.bars) out.push(barsGroup(o.bars, x, y));
     for (const s of o.series) out.push(seriesPath(s, x, y));
   } else {
     out.push(`<text x="${M.left + PW / 2}" y="${M.top + PH / 2}" text-anchor="middle" class="empty">${escapeHtml(o.emptyText)}</text>`);
@@ -154,8 +179,9 @@ export function lineChart(o: ChartOptions): string {
   // Legend, right-aligned on the title line.
   let lx = W - M.right;
   const legend: string[] = [];
-  for (let i = o.series.length - 1; i >= 0; i--) {
-    const s = o.series[i]!;
+  const entries: Array<Pick<Series, 'name' | 'color' | 'dashed'>> = [...(o.bars ? [o.bars] : []), ...o.series];
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const s = entries[i]!;
     const w = 28 + s.name.length * 6.6;
     lx -= w;
     const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
