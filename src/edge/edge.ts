@@ -218,11 +218,13 @@ export function createEdge(opts: EdgeOptions): Edge {
       ctx.counters.upgradesRefused++;
       return refuse(503, 'too many connections right now; retry shortly');
     }
+    // Counted before upgrading: Bun may open the socket within upgrade().
+    upgradesInFlight++;
     if (!server.upgrade(req, { data: newSocketData(now(), limits.messageBurst) })) {
+      upgradesInFlight--;
       return new Response('WebSocket upgrade failed\n', { status: 400 });
     }
     ctx.counters.upgradesAccepted++;
-    upgradesInFlight++;
     return undefined;
   }
 

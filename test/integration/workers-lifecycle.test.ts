@@ -1,0 +1,83 @@
+/**
+ * The edge processes' life around the controller process: a port already taken fails the
+ * start with a clear error, and edges do not outlive a controller process that dies.
+ */
+import { afterEach, expect, test } from 'bun:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ServeError, startServer } from '../../src/server/index.ts';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'crowdlight-workers-life-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+test('workers - a port taken by another process fails the start with port-in-use', async () => {
+  const busy = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response('x') });
+  try {
+    let err: unknown = null;
+    try {
+      await startServer({ port: busy.port, dataDir: tempDir(), token: 't', workers: 2, log: () => {} });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ServeError);
+    expect((err as ServeError).code).toBe('port-in-use');
+    expect((err as ServeError).message).toContain(`port ${busy.port} on 127.0.0.1 is already in use`);
+  } finally {
+    busy.stop(true);
+  }
+});
+
+test('workers - a worker count outside 0..64 is refused', async () => {
+  for (const workers of [-1, 65, 1.5]) {
+    let err: unknown = null;
+    try {
+      await startServer({ port: 0, dataDir: tempDir(), workers, log: () => {} });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as ServeError).code).toBe('bad-option');
+  }
+});
+
+test('workers - edge processes exit when the controller process is killed', async () => {
+  const server = new URL('../../src/server/index.ts', import.meta.url).pathname;
+  const script = `
+    import { startServer } from ${JSON.stringify(server)};
+    const s = await startServer({ port: 0, dataDir: ${JSON.stringify(tempDir())}, token: 't', workers: 2, log: () => {} });
+    console.log(JSON.stringify(s.edgeProcesses().map((p) => p.pid)));
+    setInterval(() => {}, 1000);
+  `;
+  const main = Bun.spawn([process.execPath, '-e', script], { stdout: 'pipe', stderr: 'inherit' });
+  const reader = main.stdout.getReader();
+  let text = '';
+  while (!text.includes('\n')) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+  }
+  const pids = JSON.parse(text.trim()) as number[];
+  expect(pids.length).toBe(2);
+  for (const pid of pids) expect(alive(pid)).toBe(true);
+  main.kill('SIGKILL');
+  await main.exited;
+  const deadline = performance.now() + 8000;
+  while (pids.some(alive) && performance.now() < deadline) await Bun.sleep(20);
+  expect(pids.filter(alive)).toEqual([]);
+});
