@@ -289,3 +289,17 @@ test('sim report plots - histogram bins read off a CDF hold every sample once', 
   expect(bins[bins.length - 1]![1]).toBeGreaterThanOrEqual(h.max);
   expect(binsFromCdf([])).toEqual([]);
 });
+
+test('sim report notes - signed visual extremes and devices not back at the end are noted', () => {
+  const r = buildReport(
+    input([
+      worker(0, { visualMinMs: -4.25, visualMaxMs: 3, connectedAtEnd: 97 }),
+      worker(1, { visualMinMs: -1, visualMaxMs: 7.5 }),
+      worker(2, { visualError: EMPTY, visualMinMs: -99, visualMaxMs: 99 }),
+    ]),
+  );
+  expect(r.notes).toContain('signed visual error ranged from -4.25 ms to +7.5 ms (negative: shown early, positive: shown late)');
+  expect(r.notes).toContain('297 of 300 devices were connected and synced at the end of the run');
+  const clean = buildReport(input([worker(0)]));
+  expect(clean.notes.some((n) => n.includes('at the end of the run'))).toBe(false);
+});

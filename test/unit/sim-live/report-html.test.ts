@@ -123,5 +123,15 @@ test('sim report table - notes and missing figures are shown', () => {
   const r = buildReport({ ...input, edge: { ...input.edge, cpuPercent: null } });
   const text = formatReportTable(r);
   expect(text).toMatch(/^server CPU .* not measured {2}FAIL$/m);
-  expect(text).toContain('notes:\n- the server did not report its CPU use');
+  expect(text).toMatch(/\nnotes:\n(- .*\n)*- the server did not report its CPU use/);
+});
+
+test('sim report table - control characters from the run cannot reach the terminal', () => {
+  const input = sampleReportInput({ devices: 10, workers: 1 });
+  input.profile = 'wifi\u001b[2J\u001b[31mred';
+  input.notes = ['line one\nline two\r\u0007'];
+  const text = formatReportTable(buildReport(input));
+  expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  expect(text).toContain('profile wifi?[2J?[31mred');
+  expect(text).toContain('- line one?line two??');
 });

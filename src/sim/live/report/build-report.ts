@@ -58,6 +58,7 @@ function timelinePoint(p: TimelinePoint): TimelinePoint {
 }
 
 const pct = (v: number): string => `${Math.round(v * 10) / 10} %`;
+const signed = (v: number): string => `${v > 0 ? '+' : ''}${Math.round(v * 1000) / 1000}`;
 
 export function buildReport(input: ReportInput): LoadReport {
   const results = input.results;
@@ -155,6 +156,20 @@ export function buildReport(input: ReportInput): LoadReport {
       notes.push(`${h.infinite} of ${h.count} ${LABELS[key]} samples never completed (infinite): a quantile that falls among them is null`);
     }
   }
+  if (hist.visualError.count > hist.visualError.infinite) {
+    let early = Infinity;
+    let late = -Infinity;
+    for (const r of results) {
+      if (r.visualError.count === 0) continue;
+      if (r.visualMinMs < early) early = r.visualMinMs;
+      if (r.visualMaxMs > late) late = r.visualMaxMs;
+    }
+    if (Number.isFinite(early) && Number.isFinite(late)) {
+      notes.push(`signed visual error ranged from ${signed(early)} ms to ${signed(late)} ms (negative: shown early, positive: shown late)`);
+    }
+  }
+  const atEnd = sum(results, (r) => r.connectedAtEnd);
+  if (results.length > 0 && atEnd < input.devices) notes.push(`${atEnd} of ${input.devices} devices were connected and synced at the end of the run`);
   if (input.cuesFired === 0) notes.push('no live cue was fired during the run');
   else if (onTime < seen) notes.push(`${seen - onTime} of ${seen} cue receipts arrived after the cue's instant (late for its start)`);
 

@@ -1,9 +1,10 @@
 /**
  * The load report for a terminal: the run's key figures, then the targets table (target,
- * source, limit, measured, PASS/FAIL) in fixed-width columns, then the notes.
+ * source, limit, measured, PASS/FAIL) in fixed-width columns, then the notes. Control
+ * characters in strings that came with the run are shown as "?".
  */
 import type { LoadReport, TargetRow } from '../types.ts';
-import { count, fmt, percent, triple } from './format.ts';
+import { count, fmt, percent, plain, triple } from './format.ts';
 
 /** A target's measured cell: the value with its unit, "none" when there was nothing to measure. */
 export function measuredText(t: TargetRow): string {
@@ -73,5 +74,5 @@ export function formatReportTable(report: LoadReport): string {
     out.push('notes:');
     for (const n of r.notes) out.push(`- ${n}`);
   }
-  return out.join('\n');
+  return out.map(plain).join('\n');
 }

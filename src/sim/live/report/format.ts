@@ -32,3 +32,9 @@ export function percent(fraction: number): string {
 export function triple(q: { p50: number; p95: number; p99: number }, unit: string): string {
   return `${fmt(q.p50)} / ${fmt(q.p95)} / ${fmt(q.p99)} ${unit}`;
 }
+
+/** `s` with control characters (terminal escapes, line breaks) shown as "?": text from a run's
+ *  input (profile name, notes, error reasons) cannot move the cursor or recolour a terminal. */
+export function plain(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}
