@@ -1,15 +1,17 @@
 import QRCode from 'qrcode';
-import { ServeError, startServer } from '../server/index.ts';
+import { MAX_WORKERS, ServeError, startServer } from '../server/index.ts';
 import { StoreError } from '../store/index.ts';
 import { openFileLimit, openFileWarning } from './open-file-limit.ts';
 
 /**
- * `crowdlight serve`: the whole show on one machine (controller, in-process bus, edge, phone
- * page, console), with the demo venue and show on first start.
+ * `crowdlight serve`: the whole show on one machine (controller, bus, edge, phone page,
+ * console), with the demo venue and show on first start; with --workers N the edges run as N
+ * processes sharing the port.
  */
 const HELP = `usage: crowdlight serve [options]
 
-Runs the controller, the edge, the phone page (/) and the console (/console) in one process.
+Runs the controller, the edge, the phone page (/) and the console (/console) in one process,
+or with --workers N the controller here and N edge processes sharing the port.
 
 options:
   --host HOST        address to listen on (default 127.0.0.1; 0.0.0.0 for phones on the LAN)
@@ -17,6 +19,9 @@ options:
   --data-dir DIR     where shows, venues and the live state are kept (default ./crowdlight-data)
   --show FILE        store this show (validated) and load it at start-up
   --venue FILE       store this venue (validated) first
+  --workers N        run N edge processes (0..64) on the port, fed by this process over a
+                     local bus; 0 (the default) keeps the edge in this process. Each process
+                     holds what its open-file limit allows; N of them hold N times that
   --public-url URL   the URL phones open, when it is not this machine's address (a proxy or
                      TLS terminator in front): printed, in the QR codes and the console
   --no-qr            do not print the QR code
@@ -33,13 +38,14 @@ export interface ServeArgs {
   showFile?: string;
   venueFile?: string;
   publicUrl?: string;
+  workers: number;
   qr: boolean;
 }
 
 export class ArgError extends Error {}
 
 export function parseServeArgs(argv: string[]): ServeArgs | 'help' {
-  const a: ServeArgs = { host: '127.0.0.1', port: 8080, dataDir: './crowdlight-data', qr: true };
+  const a: ServeArgs = { host: '127.0.0.1', port: 8080, dataDir: './crowdlight-data', workers: 0, qr: true };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = (): string => {
@@ -59,6 +65,13 @@ export function parseServeArgs(argv: string[]): ServeArgs | 'help' {
         const p = Number(raw);
         if (!Number.isInteger(p) || p < 0 || p > 65535) throw new ArgError(`--port must be an integer 0..65535, got "${raw}"`);
         a.port = p;
+        break;
+      }
+      case '--workers': {
+        const raw = value();
+        const n = Number(raw);
+        if (!/^\d+$/.test(raw) || n > MAX_WORKERS) throw new ArgError(`--workers must be an integer 0..${MAX_WORKERS}, got "${raw}"`);
+        a.workers = n;
         break;
       }
       case '--data-dir':
@@ -95,12 +108,13 @@ export async function run(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const warning = openFileWarning(openFileLimit());
+  const warning = openFileWarning(openFileLimit(), undefined, Math.max(1, args.workers));
   if (warning) console.warn(warning);
   let running;
   try {
     running = await startServer({
       host: args.host, port: args.port, dataDir: args.dataDir, showFile: args.showFile, venueFile: args.venueFile, publicUrl: args.publicUrl,
+      workers: args.workers,
     });
   } catch (err) {
     if (err instanceof ServeError || err instanceof StoreError) {
@@ -110,9 +124,13 @@ export async function run(argv: string[]): Promise<number> {
     throw err;
   }
   const phone = running.joinUrl;
+  const capacity = running.connectionCapacity > 0 ? running.connectionCapacity.toLocaleString('en-US') : 'no set limit';
   const lines = [
     '',
     `crowdlight is running (data in ${args.dataDir})`,
+    running.workers > 0
+      ? `  edges:   ${running.workers} edge processes on port ${running.port} (${running.edgeProcesses().map((p) => `${p.edgeId} pid ${p.pid}`).join(', ')}); capacity ${capacity} phone connections`
+      : `  edges:   1 edge in this process; capacity ${capacity} phone connections`,
     `  phones:  ${phone}`,
     `  console: ${running.url}/console`,
     `  metrics: ${running.url}/metrics`,

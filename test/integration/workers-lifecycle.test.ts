@@ -6,6 +6,7 @@ import { afterEach, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseServeArgs } from '../../src/cli/serve.ts';
 import { ServeError, startServer } from '../../src/server/index.ts';
 
 const dirs: string[] = [];
@@ -80,4 +81,10 @@ test('workers - edge processes exit when the controller process is killed', asyn
   const deadline = performance.now() + 8000;
   while (pids.some(alive) && performance.now() < deadline) await Bun.sleep(20);
   expect(pids.filter(alive)).toEqual([]);
+});
+
+test('workers - crowdlight serve --workers takes an integer 0..64', () => {
+  expect(parseServeArgs(['--workers', '6'])).toMatchObject({ workers: 6 });
+  expect(parseServeArgs([])).toMatchObject({ workers: 0 });
+  for (const bad of ['-1', '65', '2.5', 'six', '']) expect(() => parseServeArgs(['--workers', bad])).toThrow(/--workers/);
 });
