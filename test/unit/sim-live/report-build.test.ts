@@ -1,7 +1,7 @@
 import { expect, test } from 'bun:test';
 import { LogHistogram } from '../../../src/sim/histogram.ts';
 import { serializeHistogram } from '../../../src/sim/live/histogram-wire.ts';
-import { buildReport, cdfOf, evaluateTargets, MAX_CDF_POINTS, reportToJson, TARGETS, type ReportFigures } from '../../../src/sim/live/report/index.ts';
+import { buildReport, cdfOf, evaluateTargets, MAX_CDF_POINTS, MEMORY_NOTE_MIN_CONNECTIONS, reportToJson, TARGETS, type ReportFigures } from '../../../src/sim/live/report/index.ts';
 import { binsFromCdf } from '../../../src/sim/live/report/report-charts.ts';
 import { sampleReportInput } from '../../../src/sim/live/report/sample-input.ts';
 import type { EdgeFigures, LoadReport, ReportInput, SerializedHistogram, TargetRow, WorkerResult } from '../../../src/sim/live/types.ts';
@@ -302,4 +302,11 @@ test('sim report notes - signed visual extremes and devices not back at the end 
   expect(r.notes).toContain('297 of 300 devices were connected and synced at the end of the run');
   const clean = buildReport(input([worker(0)]));
   expect(clean.notes.some((n) => n.includes('at the end of the run'))).toBe(false);
+});
+
+test('sim report notes - memory per connection from a small run is flagged as noise-dominated', () => {
+  const small = buildReport(input([worker(0)], { edge: { ...EDGE, peakConnections: 300 } }));
+  expect(small.notes.some((n) => n.startsWith('memory per connection was measured over 300 connections'))).toBe(true);
+  const large = buildReport(input([worker(0)], { edge: { ...EDGE, peakConnections: MEMORY_NOTE_MIN_CONNECTIONS } }));
+  expect(large.notes.some((n) => n.startsWith('memory per connection was measured'))).toBe(false);
 });

@@ -15,6 +15,9 @@ import { evaluateTargets, type ReportFigures } from './targets.ts';
 export const SIM_CPU_NOTE_PERCENT = 80;
 /** Above this share for simulator and server together the machine itself is the limit. */
 export const MACHINE_CPU_NOTE_PERCENT = 90;
+/** Below this many connections an edge's RSS growth is mostly allocator and heap noise, not
+ *  the cost of the connections. */
+export const MEMORY_NOTE_MIN_CONNECTIONS = 5000;
 
 type HistogramKey = 'clockError' | 'visualError' | 'deliveryLatency' | 'serverDeliveryLatency' | 'reconnect' | 'syncTime';
 
@@ -147,6 +150,12 @@ export function buildReport(input: ReportInput): LoadReport {
   if (serverCpu !== null && Number.isFinite(simCpuPercent) && serverCpu + simCpuPercent > MACHINE_CPU_NOTE_PERCENT) {
     notes.push(
       `simulator (${pct(simCpuPercent)}) and server (${pct(serverCpu)}) together used more than ${MACHINE_CPU_NOTE_PERCENT} % of the machine's ${input.cores} cores: the machine itself is the limit of this run`,
+    );
+  }
+  const edge = figures.edge;
+  if (edge.rssPerConnectionKB !== null && edge.peakConnections < MEMORY_NOTE_MIN_CONNECTIONS) {
+    notes.push(
+      `memory per connection was measured over ${edge.peakConnections} connections: below ${MEMORY_NOTE_MIN_CONNECTIONS} the edges' heap and allocator growth dominates the figure; judge it on a larger run`,
     );
   }
   for (const key of Object.keys(LABELS) as HistogramKey[]) {

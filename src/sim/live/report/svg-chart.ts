@@ -87,7 +87,8 @@ function yAxisFor(o: ChartOptions): Axis {
   let hi = 0;
   for (const s of o.series) for (const [, y] of s.points) if (Number.isFinite(y) && y > hi) hi = y;
   for (const [, , y] of o.bars?.bins ?? []) if (Number.isFinite(y) && y > hi) hi = y;
-  return linearAxis(0, hi > 0 ? hi : 1, 5);
+  // 5 % headroom: a curve at its maximum stays clear of the frame.
+  return linearAxis(0, hi > 0 ? hi * 1.05 : 1, 5);
 }
 
 function seriesPath(s: Series, x: Axis, y: Axis): string {
