@@ -6,7 +6,7 @@ test('sim report axes - linear axis widens to whole nice steps', () => {
   expect(niceStep(315, 5)).toBe(100);
   expect(niceStep(6, 6)).toBe(1);
   expect(niceStep(7, 6)).toBe(2); // rounds up: never more than about `target` ticks
-  expect(niceStep(0.07, 6)).toBeCloseTo(0.01, 12);
+  expect(niceStep(0.05, 6)).toBeCloseTo(0.01, 12);
   const a = linearAxis(0, 315, 5);
   expect([a.min, a.max]).toEqual([0, 400]);
   expect(a.ticks).toEqual([0, 100, 200, 300, 400]);
