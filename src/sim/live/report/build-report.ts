@@ -155,7 +155,7 @@ export function buildReport(input: ReportInput): LoadReport {
   const edge = figures.edge;
   if (edge.rssPerConnectionKB !== null && edge.peakConnections < MEMORY_NOTE_MIN_CONNECTIONS) {
     notes.push(
-      `memory per connection was measured over ${edge.peakConnections} connections: below ${MEMORY_NOTE_MIN_CONNECTIONS} the edges' heap and allocator growth dominates the figure; judge it on a larger run`,
+      `memory per connection was measured over ${edge.peakConnections} connections: below ${MEMORY_NOTE_MIN_CONNECTIONS.toLocaleString("en-US")} the edges' heap and allocator growth dominates the figure; judge it on a larger run`,
     );
   }
   for (const key of Object.keys(LABELS) as HistogramKey[]) {
