@@ -189,3 +189,16 @@ test('sim progress - a terminal gets one rewritten line, a log gets plain lines'
   expect(plain.split('\n').filter(Boolean).length).toBe(1);
   expect(plain).not.toContain('\r');
 });
+
+test('sim edge figures - a restarted edge (same id, new pid, counters from zero) adds its own work, never a negative delta', () => {
+  const e2 = (pid: number, cpuMs: number, framesOut: number): EdgeStatus => ({ ...edge('a', 10, 10, cpuMs, framesOut), pid });
+  const samples = [
+    { atRelMs: 0, edges: [e2(100, 1000, 5000)] },
+    { atRelMs: 1000, edges: [e2(100, 1100, 5100)] },
+    { atRelMs: 2000, edges: [e2(200, 10, 10)] },
+    { atRelMs: 3000, edges: [e2(200, 60, 60)] },
+  ];
+  const f = computeEdgeFigures(samples, null, 0, 3000, 1);
+  expect(f.edges).toBe(1);
+  expect(f.cpuMicrosPerDeliveredFrame).toBeCloseTo(150_000 / 150, 6);
+});

@@ -4,15 +4,20 @@
  * real worker processes.
  */
 import { resolveSimOptions, runSim, type SimOptionsInput, type SimOutcome } from '../../src/sim/live/orchestrator/index.ts';
-import type { RunningServer } from '../../src/server/index.ts';
 
-export function wsUrlOf(server: Pick<RunningServer, 'url'>): string {
+/** The parts of a running server a run needs. */
+export interface ServerUnderTest {
+  url: string;
+  token: string;
+}
+
+export function wsUrlOf(server: Pick<ServerUnderTest, 'url'>): string {
   return `${server.url.replace(/^http/, 'ws')}/ws`;
 }
 
 /** Runs `scenario` small against `server`: 2 workers, 1 s to join, 2 s to settle, 4 s measured
  *  with a cue every second. */
-export function runSmall(server: Pick<RunningServer, 'url' | 'token'>, input: Partial<SimOptionsInput>): Promise<SimOutcome> {
+export function runSmall(server: ServerUnderTest, input: Partial<SimOptionsInput>): Promise<SimOutcome> {
   const o = resolveSimOptions({
     devices: 200,
     workers: 2,

@@ -14,13 +14,17 @@ export interface EdgeSample {
 
 const sumConnections = (s: EdgeSample): number => s.edges.reduce((n, e) => n + e.connections, 0);
 
+/** One edge process: a restarted edge keeps its id but is a new process with new counters. */
+const keyOf = (e: EdgeStatus): string => `${e.edgeId}#${e.pid}`;
+
 /**
  * - rssPerConnectionKB: at the sample with the most connections, the sum over edges of (RSS
- *   then - that edge's RSS before any device connected) / connections then. An edge missing
- *   from the baseline (started later) counts from the smallest RSS it ever reported.
+ *   then - that edge's RSS before any device connected) / connections then. An edge process
+ *   missing from the baseline (started or restarted later: a restarted edge keeps its id but
+ *   is a new process) counts from the smallest RSS it ever reported.
  * - cpuPercent: CPU time every edge spent in [windowStart, windowEnd], divided by the wall
- *   time between the samples used and by `cores`. An edge that died in the window counts up
- *   to its last sample.
+ *   time between the samples used and by `cores`. An edge process that died in the window
+ *   counts up to its last sample, its replacement from its first.
  * - cpuMicrosPerDeliveredFrame: that CPU time / the frames the edges sent in the same span.
  * - eventLoopLagMs: the largest lag any edge reported in any sample.
  * Figures that cannot be computed (no samples, no connections, no frames) are null.
@@ -33,8 +37,14 @@ export function computeEdgeFigures(
   cores: number,
 ): EdgeFigures {
   const ids = new Set<string>();
-  for (const s of samples) for (const e of s.edges) ids.add(e.edgeId);
-  if (baseline) for (const e of baseline.edges) ids.add(e.edgeId);
+  const names = new Set<string>();
+  for (const s of samples) {
+    for (const e of s.edges) {
+      ids.add(keyOf(e));
+      names.add(e.edgeId);
+    }
+  }
+  if (baseline) for (const e of baseline.edges) names.add(e.edgeId);
 
   let peak: EdgeSample | null = null;
   let peakConnections = 0;
@@ -48,7 +58,7 @@ export function computeEdgeFigures(
     }
     for (const e of s.edges) {
       lag = Math.max(lag ?? 0, e.loopLagMaxMs);
-      minRss.set(e.edgeId, Math.min(minRss.get(e.edgeId) ?? Infinity, e.rssBytes));
+      minRss.set(keyOf(e), Math.min(minRss.get(keyOf(e)) ?? Infinity, e.rssBytes));
     }
   }
 
@@ -56,7 +66,7 @@ export function computeEdgeFigures(
   if (peak && peakConnections > 0) {
     let grown = 0;
     for (const e of peak.edges) {
-      const before = baseline?.edges.find((b) => b.edgeId === e.edgeId)?.rssBytes ?? minRss.get(e.edgeId) ?? e.rssBytes;
+      const before = baseline?.edges.find((b) => keyOf(b) === keyOf(e))?.rssBytes ?? minRss.get(keyOf(e)) ?? e.rssBytes;
       grown += e.rssBytes - before;
     }
     rssPerConnectionKB = grown / peakConnections / 1024;
@@ -73,7 +83,7 @@ export function computeEdgeFigures(
     let to: { at: number; e: EdgeStatus } | null = null;
     for (const s of samples) {
       if (s.atRelMs > windowEndRelMs) break;
-      const e = s.edges.find((x) => x.edgeId === id);
+      const e = s.edges.find((x) => keyOf(x) === id);
       if (!e) continue;
       if (from === null || s.atRelMs <= windowStartRelMs) from = { at: s.atRelMs, e };
       to = { at: s.atRelMs, e };
@@ -86,7 +96,7 @@ export function computeEdgeFigures(
   }
   const wallMs = spanEnd - spanStart;
   return {
-    edges: ids.size,
+    edges: names.size,
     peakConnections,
     rssPerConnectionKB,
     cpuPercent: wallMs > 0 && cores > 0 ? (cpu / 1000 / wallMs / cores) * 100 : null,

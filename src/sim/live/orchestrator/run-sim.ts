@@ -25,6 +25,8 @@ const hostNow = (): number => performance.timeOrigin + performance.now();
 const CUE_DURATION_MS = 400;
 /** The start instant is this far ahead of the `start` message, so every worker has it in time. */
 const START_AHEAD_MS = 500;
+/** chaos: how long to wait for the server to list its edge processes. */
+const EDGES_WAIT_MS = 8000;
 
 export interface RunHooks {
   /** How workers are run (default: child processes running worker-main.ts). */
@@ -56,8 +58,16 @@ export async function runSim(o: SimOptions, hooks: RunHooks = {}): Promise<SimOu
   const client = new OperatorClient(httpBaseOf(o.urls[0]!), o.token);
   const notes: string[] = [];
 
-  const status0 = await client.ensurePlaying();
-  if (o.scenario === 'chaos') checkChaosPossible(status0, o.urls);
+  let status0 = await client.ensurePlaying();
+  if (o.scenario === 'chaos') {
+    // Edges report about once a second: a server that has just started may not list them yet.
+    const deadline = performance.now() + EDGES_WAIT_MS;
+    while ((status0.edges?.length ?? 0) < 2 && performance.now() < deadline && !signal?.aborted) {
+      await Bun.sleep(250);
+      status0 = await client.status();
+    }
+    checkChaosPossible(status0, o.urls);
+  }
   if (!o.urls.every((u) => isLocalHost(new URL(u).hostname))) {
     notes.push('the server is not on this machine: clock and visual errors are measured against this host\'s clock, so they include the offset between the two hosts');
   }
