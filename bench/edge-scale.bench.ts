@@ -17,8 +17,9 @@
  *    time per frame the phones received (state frames and clock answers) and its CPU share.
  *
  * Levels are reached one after another in the same server process (connections are only
- * added). The kernel's TCP memory (/proc/net/sockstat, both ends) is printed beside RSS: it
- * is not part of any process's RSS.
+ * added). Beside RSS the kernel's own memory is printed, which is part of no process's RSS:
+ * TCP buffer memory (/proc/net/sockstat, both ends, per connection) and the slab objects of
+ * one socket end (/proc/slabinfo: TCP sock, inode, file, epoll entry, dentry).
  *
  *   node_modules/.bin/bun bench/edge-scale.bench.ts [--levels 1000,5000,10000,18000]
  *     [--kinds edge,bare] [--window-ms 10000] [--exchange-ms 10000] [--live-ms 1000]
@@ -66,8 +67,11 @@ export interface LevelResult {
   cpuMicrosPerFrame: number;
   cpuPercent: number;
   framesPerSec: number;
-  /** Kernel TCP memory of the whole host (both ends), bytes per connection. */
+  /** Kernel TCP buffer memory of the whole host (both ends), bytes per connection. */
   kernelTcpPerConnBytes: number;
+  /** Kernel slab memory of one socket end (TCP sock, inode, file, epoll entry, dentry),
+   *  bytes: both ends are on this host, so the host's growth over two. */
+  kernelSlabPerEndBytes: number;
   clientRssPerConnBytes: number;
 }
 
@@ -75,6 +79,25 @@ export interface LevelResult {
 function kernelTcpBytes(): number {
   const m = /^TCP:.* mem (\d+)/m.exec(readFileSync('/proc/net/sockstat', 'utf8'));
   return m ? Number(m[1]) * 4096 : NaN;
+}
+
+/** Slab caches a TCP socket end costs the kernel (none of it is in any process's RSS). */
+const SOCKET_SLABS = ['TCP', 'sock_inode_cache', 'filp', 'eventpoll_epi', 'dentry'];
+
+/** Bytes held by those slab caches (active objects x object size); NaN when unreadable. */
+function kernelSlabBytes(): number {
+  let text: string;
+  try {
+    text = readFileSync('/proc/slabinfo', 'utf8');
+  } catch {
+    return NaN;
+  }
+  let total = 0;
+  for (const line of text.split('\n')) {
+    const f = line.split(/\s+/);
+    if (SOCKET_SLABS.includes(f[0]!)) total += Number(f[1]) * Number(f[3]);
+  }
+  return total;
 }
 
 async function waitFor(what: string, cond: () => Promise<boolean>, ms: number): Promise<void> {
@@ -103,6 +126,7 @@ async function runKind(kind: ServerKind): Promise<LevelResult[]> {
     await Bun.sleep(300);
     const base = await server.call<ServerSample>('sample', { gc: true, types: HEAP_TYPES });
     const tcp0 = kernelTcpBytes();
+    const slab0 = kernelSlabBytes();
     await server.call('show', { liveMs: LIVE_MS });
     let held = 0;
     let prevRss = base.rss;
@@ -138,6 +162,7 @@ async function runKind(kind: ServerKind): Promise<LevelResult[]> {
       const mem = await server.call<ServerSample>('sample', { gc: true, types: HEAP_TYPES });
       if (HEAP_TYPES) printHeapGrowth(kind, level, base.objectTypeCounts!, mem.objectTypeCounts!);
       const tcp = kernelTcpBytes();
+      const slab = kernelSlabBytes();
       // CPU window.
       const s0 = await server.call<ServerSample>('sample');
       const c0 = await Promise.all(clients.map((c) => c.rpc.call<ClientSample>('sample')));
@@ -159,6 +184,7 @@ async function runKind(kind: ServerKind): Promise<LevelResult[]> {
         cpuPercent: ((s1.cpuMicros - s0.cpuMicros) / 1000 / wall) * 100,
         framesPerSec: (frames * 1000) / wall,
         kernelTcpPerConnBytes: (tcp - tcp0) / level,
+        kernelSlabPerEndBytes: (slab - slab0) / (2 * level),
         clientRssPerConnBytes: c1.reduce((a, c) => a + c.rss, 0) / level,
       };
       results.push(r);
@@ -185,12 +211,12 @@ console.log(
 const all: LevelResult[] = [];
 for (const kind of KINDS) all.push(...(await runKind(kind)));
 
-console.log(`\n${'server'.padEnd(12)} ${'phones'.padStart(7)} ${'RSS KB/conn'.padStart(12)} ${'marginal'.padStart(9)} ${'heap KB/conn'.padStart(13)} ${'µs CPU/frame'.padStart(13)} ${'CPU %'.padStart(6)} ${'frames/s'.padStart(9)} ${'kernel TCP KB/conn'.padStart(19)} ${'client RSS KB/conn'.padStart(19)}`);
+console.log(`\n${'server'.padEnd(12)} ${'phones'.padStart(7)} ${'RSS KB/conn'.padStart(12)} ${'marginal'.padStart(9)} ${'heap KB/conn'.padStart(13)} ${'µs CPU/frame'.padStart(13)} ${'CPU %'.padStart(6)} ${'frames/s'.padStart(9)} ${'kernel TCP buf KB/conn'.padStart(23)} ${'kernel slab KB/end'.padStart(19)} ${'client RSS KB/conn'.padStart(19)}`);
 for (const r of all) {
   console.log(
     `${r.kind.padEnd(12)} ${String(r.connections).padStart(7)} ${kb(r.rssPerConnBytes).padStart(12)} ${kb(r.rssMarginalPerConnBytes).padStart(9)} ${kb(r.heapPerConnBytes).padStart(13)} ` +
       `${r.cpuMicrosPerFrame.toFixed(2).padStart(13)} ${r.cpuPercent.toFixed(1).padStart(6)} ${String(Math.round(r.framesPerSec)).padStart(9)} ` +
-      `${kb(r.kernelTcpPerConnBytes).padStart(19)} ${kb(r.clientRssPerConnBytes).padStart(19)}`,
+      `${kb(r.kernelTcpPerConnBytes).padStart(23)} ${kb(r.kernelSlabPerEndBytes).padStart(19)} ${kb(r.clientRssPerConnBytes).padStart(19)}`,
   );
 }
 const floorKind = KINDS.find((k) => k === 'bare');

@@ -87,9 +87,11 @@ export function benchSeat(i: number): SeatRef {
 
 let topics: VenueTopics | null = null;
 
-/** The topics the edge subscribes a phone to, from its hello frame (for the bare-topics server). */
-export function benchSeatTopics(helloFrame: Uint8Array): readonly string[] {
+/** The topics the edge subscribes a phone to, from its hello frame (for the bare-topics
+ *  server; null only builds the venue's lookups). */
+export function benchSeatTopics(helloFrame: Uint8Array | null): readonly string[] {
   topics ??= new VenueTopics(demoStadium());
+  if (helloFrame === null) return [];
   const msg = decodeClientMessage(helloFrame);
   return msg.type === 'hello' ? topics.topicsFor(msg.seat) : [];
 }
