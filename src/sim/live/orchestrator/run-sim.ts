@@ -27,6 +27,7 @@ const CUE_DURATION_MS = 400;
 const START_AHEAD_MS = 500;
 /** chaos: how long to wait for the server to list its edge processes. */
 const EDGES_WAIT_MS = 8000;
+const EDGES_SETTLED_MS = 2500;
 
 export interface RunHooks {
   /** How workers are run (default: child processes running worker-main.ts). */
@@ -60,9 +61,13 @@ export async function runSim(o: SimOptions, hooks: RunHooks = {}): Promise<SimOu
 
   let status0 = await client.ensurePlaying();
   if (o.scenario === 'chaos') {
-    // Edges report about once a second: a server that has just started may not list them yet.
-    const deadline = performance.now() + EDGES_WAIT_MS;
-    while ((status0.edges?.length ?? 0) < 2 && performance.now() < deadline && !signal?.aborted) {
+    // Edges report about once a second: a server that has just started may not list them all
+    // yet. A list that stays short for a few report periods is what the server has.
+    const t0 = performance.now();
+    const listed = (): number => status0.edges?.length ?? 0;
+    while (listed() < 2 && !signal?.aborted) {
+      const waited = performance.now() - t0;
+      if (waited >= EDGES_WAIT_MS || (listed() > 0 && waited >= EDGES_SETTLED_MS)) break;
       await Bun.sleep(250);
       status0 = await client.status();
     }
