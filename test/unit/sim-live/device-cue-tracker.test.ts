@@ -6,12 +6,15 @@
 import { describe, expect, test } from 'bun:test';
 import { ClockEstimator } from '../../../src/core/clock/index.ts';
 import { SimDevice } from '../../../src/sim/device.ts';
-import { CueTracker, EVALUATE_AFTER_MS, type CueAudience } from '../../../src/sim/live/device/cue-tracker.ts';
+import { CueTracker, EVALUATE_AFTER_MS, type CueAudience, type CueFrame } from '../../../src/sim/live/device/cue-tracker.ts';
 import { LOCAL_BASE_MS } from '../../../src/sim/live/device/host-clock.ts';
 import { VisualCheck } from '../../../src/sim/live/device/visual-check.ts';
 import { builtinProfile } from '../../../src/sim/profiles.ts';
 
 const RUN_START = 1_800_000_000_000;
+
+/** A cue frame for everyone. */
+const frame = (cueId: number, startControllerMs: number): CueFrame => ({ cueId, startControllerMs, target: 'all', targetId: 0 });
 const WINDOW = { durationMs: 120_000, joinSpreadMs: 1000 };
 
 /** A real estimator fed exchanges with no network delay at all: it knows the device's
@@ -47,10 +50,10 @@ describe('device cue tracker', () => {
     const a = audience(4, [RUN_START, RUN_START, RUN_START, T + 100]);
     const due: Array<[number, number]> = [];
     const tr = new CueTracker(a, (id, at) => due.push([id, at]));
-    tr.arrived(0, 9, T, T - 300);
-    tr.handled(0, 9, T, T - 290);
-    tr.handled(1, 9, T, T + 400); // late
-    tr.handled(3, 9, T, T + 500); // joined after the cue: not expected, still measured
+    tr.arrived(0, frame(9, T), T - 300);
+    tr.handled(0, frame(9, T), T - 290);
+    tr.handled(1, frame(9, T), T + 400); // late
+    tr.handled(3, frame(9, T), T + 500); // joined after the cue: not expected, still measured
     // phone 2 never gets it
     expect(due).toEqual([[9, T + EVALUATE_AFTER_MS]]);
     tr.evaluate(9);
@@ -68,8 +71,8 @@ describe('device cue tracker', () => {
     const T = RUN_START + 20_000;
     const a = audience(1, [RUN_START]);
     const tr = new CueTracker(a, () => {});
-    tr.handled(0, 1, T, T - 100);
-    tr.handled(0, 1, T, T + 4000);
+    tr.handled(0, frame(1, T), T - 100);
+    tr.handled(0, frame(1, T), T + 4000);
     tr.evaluate(1);
     expect(tr.outcomes()[0]).toMatchObject({ seen: 1, onTime: 1 });
     expect(tr.visualMaxMs).toBeLessThan(100);
@@ -80,10 +83,10 @@ describe('device cue tracker', () => {
     const issued = T - 1000;
     const a = audience(2, [RUN_START, RUN_START]);
     const tr = new CueTracker(a, () => {});
-    tr.arrived(0, 4, T, issued + 10);
-    tr.handled(0, 4, T, issued + 15);
-    tr.arrived(1, 4, T, issued + 20);
-    tr.handled(1, 4, T, issued + 30);
+    tr.arrived(0, frame(4, T), issued + 10);
+    tr.handled(0, frame(4, T), issued + 15);
+    tr.arrived(1, frame(4, T), issued + 20);
+    tr.handled(1, frame(4, T), issued + 30);
     tr.evaluate(4);
     expect(tr.delivery.count).toBe(0);
     tr.issued(4, issued, T);
@@ -97,17 +100,35 @@ describe('device cue tracker', () => {
 
     const tr2 = new CueTracker(a, () => {});
     tr2.issued(5, issued, T);
-    tr2.handled(0, 5, T, issued + 40);
+    tr2.handled(0, frame(5, T), issued + 40);
     tr2.evaluate(5);
     expect(tr2.delivery.count).toBe(1);
     expect(tr2.outcomes()[0]).toMatchObject({ expected: 2, seen: 1 });
   });
 
+  test('device cue tracker - a targeted cue is expected only where the audience says the target sits', () => {
+    const T = RUN_START + 20_000;
+    const base = audience(3, [RUN_START, RUN_START, RUN_START]);
+    const asked: string[] = [];
+    const a: CueAudience = {
+      ...base,
+      expectedAt: (slot, t, target, targetId) => {
+        asked.push(`${target}:${targetId}`);
+        return t > RUN_START && slot === 1;
+      },
+    };
+    const tr = new CueTracker(a, () => {});
+    tr.handled(1, { cueId: 2, startControllerMs: T, target: 'zone', targetId: 3 }, T - 50);
+    tr.evaluate(2);
+    expect(new Set(asked)).toEqual(new Set(['zone:3']));
+    expect(tr.outcomes()[0]).toMatchObject({ expected: 1, seen: 1, onTime: 1 });
+  });
+
   test('device cue tracker - evaluateDue evaluates the cues whose instant has passed, not later ones', () => {
     const a = audience(1, [RUN_START]);
     const tr = new CueTracker(a, () => {});
-    tr.handled(0, 1, RUN_START + 10_000, RUN_START + 9000);
-    tr.handled(0, 2, RUN_START + 30_000, RUN_START + 9000);
+    tr.handled(0, frame(1, RUN_START + 10_000), RUN_START + 9000);
+    tr.handled(0, frame(2, RUN_START + 30_000), RUN_START + 9000);
     tr.evaluateDue(RUN_START + 20_000);
     expect(tr.outcomes().map((o) => o.cueId)).toEqual([1]);
   });

@@ -10,6 +10,7 @@
  * error and delivery latencies. Receipts after that are not counted.
  */
 import type { ClockEstimator } from '../../../core/clock/index.ts';
+import type { LiveCueMessage, TargetKind } from '../../../core/protocol/index.ts';
 import type { SimDevice } from '../../device.ts';
 import { LogHistogram } from '../../histogram.ts';
 import type { CueOutcome } from '../types.ts';
@@ -22,15 +23,22 @@ export const EVALUATE_AFTER_MS = 3000;
 export interface CueAudience {
   readonly deviceCount: number;
   readonly runStartMs: number;
-  /** The phone was welcomed before controller time `t` and its page was there at `t`. */
-  expectedAt(slot: number, t: number): boolean;
+  /** The phone was welcomed before controller time `t`, its page was there at `t`, and
+   *  it sits where the cue's target is. */
+  expectedAt(slot: number, t: number, target: TargetKind, targetId: number): boolean;
   device(slot: number): SimDevice;
   /** The phone's clock estimator now (null: its page is gone). */
   estimator(slot: number): ClockEstimator | null;
 }
 
+/** The parts of a `liveCue` frame the tracker reads. */
+export type CueFrame = Pick<LiveCueMessage, 'cueId' | 'startControllerMs' | 'target' | 'targetId'>;
+
 class CueRecord {
   startMs = NaN;
+  /** Whom the cue addresses, from its frame ('all' until a frame is seen). */
+  target: TargetKind = 'all';
+  targetId = 0;
   issuedAtMs = NaN;
   evaluated = false;
   deliveryDone = false;
@@ -64,14 +72,14 @@ export class CueTracker {
   ) {}
 
   /** A cue frame reached phone `slot`'s real socket at `atMs`. */
-  arrived(slot: number, cueId: number, startMs: number, atMs: number): void {
-    const c = this.record(cueId, startMs);
+  arrived(slot: number, m: CueFrame, atMs: number): void {
+    const c = this.fromFrame(m);
     if (c.arrived !== null && Number.isNaN(c.arrived[slot]!)) c.arrived[slot] = atMs;
   }
 
   /** Phone `slot`'s page handled a cue frame at `atMs`. */
-  handled(slot: number, cueId: number, startMs: number, atMs: number): void {
-    const c = this.record(cueId, startMs);
+  handled(slot: number, m: CueFrame, atMs: number): void {
+    const c = this.fromFrame(m);
     if (c.handled !== null && Number.isNaN(c.handled[slot]!)) c.handled[slot] = atMs;
   }
 
@@ -108,7 +116,7 @@ export class CueTracker {
           }
         }
       }
-      if (!a.expectedAt(i, T)) continue;
+      if (!a.expectedAt(i, T, c.target, c.targetId)) continue;
       expected++;
       if (got) {
         seen++;
@@ -129,6 +137,13 @@ export class CueTracker {
     const out: CueOutcome[] = [];
     for (const c of this.cues.values()) if (c.outcome !== null) out.push(c.outcome);
     return out.sort((x, y) => x.cueId - y.cueId);
+  }
+
+  private fromFrame(m: CueFrame): CueRecord {
+    const c = this.record(m.cueId, m.startControllerMs);
+    c.target = m.target;
+    c.targetId = m.targetId;
+    return c;
   }
 
   private record(cueId: number, startMs: number): CueRecord {

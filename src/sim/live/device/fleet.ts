@@ -9,6 +9,7 @@
  * while disconnected: its page keeps rendering from the estimate).
  */
 import type { ClockEstimator } from '../../../core/clock/index.ts';
+import type { LiveCueMessage, TargetKind } from '../../../core/protocol/index.ts';
 import type { loadPackage } from '../../../web/phone/package-loader.ts';
 import { SimDevice } from '../../device.ts';
 import { LogHistogram } from '../../histogram.ts';
@@ -61,6 +62,9 @@ export class Fleet implements PhoneHost, CueAudience {
   private readonly everLost: Uint8Array;
   private readonly joinAt: Float64Array;
   private readonly syncRecorded: Uint8Array;
+  /** Section index of each phone's seat (-1: none). */
+  private readonly seatSection: Int32Array;
+  private readonly seats: SeatPicker | null;
   private readonly cues: CueTracker;
   private readonly clockError = new LogHistogram();
   private readonly reconnect = new LogHistogram();
@@ -94,6 +98,8 @@ export class Fleet implements PhoneHost, CueAudience {
     this.everLost = new Uint8Array(n);
     this.joinAt = new Float64Array(n).fill(NaN);
     this.syncRecorded = new Uint8Array(n);
+    this.seats = opts.seats;
+    this.seatSection = new Int32Array(n).fill(-1);
     this.cues = new CueTracker(this, (cueId, atMs) => this.sched.at(atMs, evaluateCue, this, cueId));
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     const window = { durationMs: c.endRelMs, joinSpreadMs: c.connectStartRelMs + c.connectSpreadMs };
@@ -109,6 +115,7 @@ export class Fleet implements PhoneHost, CueAudience {
         seat: opts.seats?.seatFor(g) ?? null,
         clientSeed: mix32(c.seed, g, 0xc11e),
       };
+      if (opts.seats !== null) this.seatSection[slot] = opts.seats.sectionIndexFor(g);
       this.phones.push(new SimPhone(id, dev, dev.packetStream(), this));
     }
   }
@@ -206,12 +213,12 @@ export class Fleet implements PhoneHost, CueAudience {
     this.bytesIn += n;
   }
 
-  cueArrived(slot: number, cueId: number, startMs: number, atMs: number): void {
-    this.cues.arrived(slot, cueId, startMs, atMs);
+  cueArrived(slot: number, m: LiveCueMessage, atMs: number): void {
+    this.cues.arrived(slot, m, atMs);
   }
 
-  cueHandled(slot: number, cueId: number, startMs: number, atMs: number): void {
-    this.cues.handled(slot, cueId, startMs, atMs);
+  cueHandled(slot: number, m: LiveCueMessage, atMs: number): void {
+    this.cues.handled(slot, m, atMs);
   }
 
   socketOpened(slot: number): void {
@@ -267,9 +274,13 @@ export class Fleet implements PhoneHost, CueAudience {
 
   // ------------------------------------------------------------------ CueAudience
 
-  expectedAt(slot: number, t: number): boolean {
+  expectedAt(slot: number, t: number, target: TargetKind, targetId: number): boolean {
     const p = this.phones[slot]!;
-    return this.welcomedFirstAt[slot]! < t && !(p.offlineFrom <= t && t < p.offlineUntil);
+    if (!(this.welcomedFirstAt[slot]! < t) || (p.offlineFrom <= t && t < p.offlineUntil)) return false;
+    if (target === 'all') return true;
+    const section = this.seatSection[slot]!;
+    if (section < 0) return false;
+    return target === 'section' ? section === targetId : this.seats !== null && this.seats.sectionInZone(section, targetId);
   }
 
   device(slot: number): SimDevice {

@@ -2,7 +2,7 @@ export { DelayScheduler, type TaskFn } from './scheduler.ts';
 export { DelayedSocket, OFFLINE_FAIL_MS, clientFrameBytes, serverFrameBytes, type LinkModel } from './delayed-socket.ts';
 export { EstimatorView } from './estimator-view.ts';
 export { VisualCheck, firstPresentAfter } from './visual-check.ts';
-export { CueTracker, EVALUATE_AFTER_MS, type CueAudience } from './cue-tracker.ts';
+export { CueTracker, EVALUATE_AFTER_MS, type CueAudience, type CueFrame } from './cue-tracker.ts';
 export { SeatPicker } from './seats.ts';
 export { sharedPackageLoader } from './shared-package.ts';
 export { SimPhone, type PhoneHost, type PhoneIdentity } from './sim-phone.ts';

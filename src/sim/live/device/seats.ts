@@ -11,9 +11,28 @@ const SEAT_SALT = 0x5ea7;
 
 export class SeatPicker {
   private readonly venue: Venue;
+  /** Zone indices (venue order, as live cues number them) of each section. */
+  private readonly zonesOfSection: Set<number>[];
 
   constructor(spec: VenueSpec, private readonly seed: number) {
     this.venue = buildVenue(spec);
+    this.zonesOfSection = this.venue.sections.map((sec) => {
+      const set = new Set<number>();
+      spec.zones.forEach((z, zi) => {
+        if (z.sections.includes(sec.id)) set.add(zi);
+      });
+      return set;
+    });
+  }
+
+  /** Section index of device `globalIndex`'s seat (-1 when the venue has no seats). */
+  sectionIndexFor(globalIndex: number): number {
+    return this.venue.seatCount === 0 ? -1 : this.venue.seatSection[this.indexFor(globalIndex)]!;
+  }
+
+  /** True when section `sectionIndex` is in zone `zoneIndex`. */
+  sectionInZone(sectionIndex: number, zoneIndex: number): boolean {
+    return this.zonesOfSection[sectionIndex]?.has(zoneIndex) ?? false;
   }
 
   get seatCount(): number {

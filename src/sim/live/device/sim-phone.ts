@@ -26,8 +26,8 @@ export interface PhoneHost {
   pathFor(phone: SimPhone, tRel: number): NetworkPath;
   sentBytes(n: number): void;
   receivedBytes(n: number): void;
-  cueArrived(slot: number, cueId: number, startMs: number, atMs: number): void;
-  cueHandled(slot: number, cueId: number, startMs: number, atMs: number): void;
+  cueArrived(slot: number, m: LiveCueMessage, atMs: number): void;
+  cueHandled(slot: number, m: LiveCueMessage, atMs: number): void;
   socketClosed(slot: number, code: number, opened: boolean, error: string): void;
   /** The phone's page opened a socket (connection attempt). */
   socketOpened(slot: number): void;
@@ -165,12 +165,12 @@ export class SimPhone implements LinkModel {
 
   arrived(data: ArrayBuffer, atMs: number): void {
     const m = liveCueIn(data);
-    if (m !== null) this.host.cueArrived(this.id.slot, m.cueId, m.startControllerMs, atMs);
+    if (m !== null) this.host.cueArrived(this.id.slot, m, atMs);
   }
 
   handled(data: ArrayBuffer, atMs: number): void {
     const m = liveCueIn(data);
-    if (m !== null) this.host.cueHandled(this.id.slot, m.cueId, m.startControllerMs, atMs);
+    if (m !== null) this.host.cueHandled(this.id.slot, m, atMs);
   }
 
   closed(code: number, opened: boolean, error: string): void {
