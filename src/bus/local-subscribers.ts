@@ -39,13 +39,20 @@ export class LocalSubscribers {
   deliver(subject: string, data: Uint8Array): void {
     const set = this.subs.get(subject);
     if (!set) return;
-    // A copy, so a handler that (un)subscribes does not change this delivery.
-    for (const h of set.size === 1 ? set : [...set]) {
-      try {
-        h(data, subject);
-      } catch (err) {
-        this.log(`bus: handler for ${subject} threw: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      }
+    // The handlers as they are now, so one that (un)subscribes does not change this delivery
+    // (the common single handler without copying the set).
+    if (set.size === 1) {
+      this.call(set.values().next().value!, data, subject);
+      return;
+    }
+    for (const h of [...set]) this.call(h, data, subject);
+  }
+
+  private call(h: BusHandler, data: Uint8Array, subject: string): void {
+    try {
+      h(data, subject);
+    } catch (err) {
+      this.log(`bus: handler for ${subject} threw: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
   }
 
