@@ -202,3 +202,17 @@ test('sim edge figures - a restarted edge (same id, new pid, counters from zero)
   expect(f.edges).toBe(1);
   expect(f.cpuMicrosPerDeliveredFrame).toBeCloseTo(150_000 / 150, 6);
 });
+
+test('sim progress - clock-error samples of the measured window are kept per worker, warm-up seconds left out', () => {
+  const b = new ProgressBoard(2, { startRelMs: 2000, endRelMs: 4000 });
+  const at = (p: WorkerProgress, atRelMs: number): WorkerProgress => ({ ...p, atRelMs });
+  b.onProgress(at(progress(0, 1, 0, [50, 60]), 1000));
+  b.onProgress(at(progress(0, 1, 0, [40]), 2000));
+  b.onProgress(at(progress(0, 1, 0, [1, 2]), 3000));
+  b.onProgress(at(progress(0, 1, 0, [3]), 4000));
+  b.onProgress(at(progress(0, 1, 0, [70]), 5000));
+  const w = b.windowClockError(0)!;
+  expect(w.count).toBe(3);
+  expect(w.max).toBe(3);
+  expect(b.windowClockError(1)).toBeNull();
+});

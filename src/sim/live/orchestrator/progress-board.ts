@@ -1,25 +1,47 @@
 /**
  * Sums the workers' once-a-second progress into the run's timeline: each point holds every
  * worker's latest counts and the p95 of the clock-error samples that arrived since the
- * previous point.
+ * previous point. It also keeps each worker's clock-error samples of the measured part, so
+ * the report's clock error leaves out the warm-up (joining and settling).
  */
 import { LogHistogram } from '../../histogram.ts';
-import { deserializeHistogram } from '../histogram-wire.ts';
-import type { TimelinePoint, WorkerProgress } from '../types.ts';
+import { deserializeHistogram, serializeHistogram } from '../histogram-wire.ts';
+import type { SerializedHistogram, TimelinePoint, WorkerProgress } from '../types.ts';
+
+/** Workers report progress once a second. */
+const PROGRESS_PERIOD_MS = 1000;
 
 export class ProgressBoard {
   private readonly latest: Array<WorkerProgress | null>;
   private readonly clock = new LogHistogram();
+  /** Per worker, the clock-error samples of the seconds inside the measured window. */
+  private readonly windowClock: LogHistogram[];
   readonly timeline: TimelinePoint[] = [];
 
-  constructor(workers: number) {
+  /** `window`: the measured part, run-relative ms; a second's samples belong to it when the
+   *  second ends inside it (a progress message covers the second before its `atRelMs`). */
+  constructor(
+    workers: number,
+    private readonly window: { startRelMs: number; endRelMs: number } = { startRelMs: -Infinity, endRelMs: Infinity },
+  ) {
     this.latest = new Array<WorkerProgress | null>(workers).fill(null);
+    this.windowClock = Array.from({ length: workers }, () => new LogHistogram());
   }
 
   onProgress(p: WorkerProgress): void {
     if (p.workerIndex < 0 || p.workerIndex >= this.latest.length) return;
     this.latest[p.workerIndex] = p;
-    this.clock.merge(deserializeHistogram(p.clockError));
+    const h = deserializeHistogram(p.clockError);
+    this.clock.merge(h);
+    if (p.atRelMs - PROGRESS_PERIOD_MS / 2 >= this.window.startRelMs && p.atRelMs - PROGRESS_PERIOD_MS / 2 < this.window.endRelMs) {
+      this.windowClock[p.workerIndex]!.merge(h);
+    }
+  }
+
+  /** A worker's clock-error samples from the measured window, null when it sent none. */
+  windowClockError(workerIndex: number): SerializedHistogram | null {
+    const h = this.windowClock[workerIndex];
+    return h && h.count > 0 ? serializeHistogram(h) : null;
   }
 
   /** Workers' RSS summed (their latest reports), bytes. */

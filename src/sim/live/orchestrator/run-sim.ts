@@ -86,7 +86,7 @@ export async function runSim(o: SimOptions, hooks: RunHooks = {}): Promise<SimOu
   if (o.churnPerMin > 0) notes.push(`churn: each device leaves ${o.churnPerMin} time(s) a minute on average and returns after ${o.churnOfflineS[0]}-${o.churnOfflineS[1]} s`);
 
   const plan = planRun(o);
-  const board = new ProgressBoard(o.workers);
+  const board = new ProgressBoard(o.workers, { startRelMs: plan.measureStartRelMs, endRelMs: plan.measureEndRelMs });
   const pool = new WorkerPool(workerConfigs(o, plan), hooks.spawner ?? spawnWorkerProcess, (p) => board.onProgress(p));
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
@@ -193,7 +193,16 @@ export async function runSim(o: SimOptions, hooks: RunHooks = {}): Promise<SimOu
   const endRel = rel();
 
   if (outcome !== 'completed') pool.broadcast({ type: 'stop' });
-  const results: WorkerResult[] = await pool.collect(outcome === 'completed' ? (hooks.resultTimeoutMs ?? 20_000 + o.devices / 2) : 10_000);
+  const collected: WorkerResult[] = await pool.collect(outcome === 'completed' ? (hooks.resultTimeoutMs ?? 20_000 + o.devices / 2) : 10_000);
+  // Clock error is judged on the measured part: before it, devices are still joining and
+  // settling (for ramp and spike the measured part starts at 0, so nothing is left out).
+  const results = collected.map((r) => {
+    const inWindow = board.windowClockError(r.workerIndex);
+    return inWindow ? { ...r, clockError: inWindow } : r;
+  });
+  if (plan.measureStartRelMs > 0 && results.some((r, i) => r !== collected[i])) {
+    notes.push(`clock error counts the samples of the measured part; the ${(plan.measureStartRelMs / 1000).toFixed(1)} s of joining and settling before it are warm-up`);
+  }
   await Promise.race([Promise.all([...pending]), Bun.sleep(6000)]);
   await Promise.race([sampling ?? Promise.resolve(), Bun.sleep(6000)]);
   await pool.drained(2000);
