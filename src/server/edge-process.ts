@@ -19,6 +19,7 @@ import { createEdge, type Edge } from '../edge/index.ts';
 import { requestPath, StaticSite } from '../web/static-site.ts';
 import { forwardToControl } from './control-proxy.ts';
 import { controllerNow } from './controller-clock.ts';
+import { internalError, notFound } from './http-answers.ts';
 import type { EdgeStartFailure, FromEdgeProcess, ToEdgeProcess } from './worker-messages.ts';
 
 const BUS_LOST_MS = 5000;
@@ -84,12 +85,12 @@ async function start(msg: ToEdgeProcess): Promise<void> {
         if (isApiPath(path) || path === '/metrics') return forwardToControl(req, config.controlPath);
         const res = edge.fetch(req, srv as Server<never>);
         if (res === undefined) return undefined;
-        return res ?? new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain' } });
+        return res ?? notFound();
       },
       websocket: edge.websocket,
       error(err: Error) {
         log(`${edgeId}: internal error: ${err?.stack ?? err}`);
-        return new Response('internal server error\n', { status: 500, headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } });
+        return internalError();
       },
     } as Parameters<typeof Bun.serve>[0]) as Server<unknown>;
   } catch (err) {

@@ -15,6 +15,7 @@ import { buildPhoneAssets } from '../web/phone/build.ts';
 import { requestPath, StaticSite, type StaticAsset } from '../web/static-site.ts';
 import { checkPublicUrl, setUpControl } from './control-setup.ts';
 import { controllerNow } from './controller-clock.ts';
+import { internalError, listenError, notFound, unavailable } from './http-answers.ts';
 import { ServeError } from './serve-error.ts';
 import type { RunningServer, ServerOptions, WorkerServerOptions } from './server-types.ts';
 import { startWithWorkers } from './start-with-workers.ts';
@@ -24,25 +25,17 @@ export type { RunningServer, ServerOptions, WorkerServerOptions };
 
 export const MAX_WORKERS = 64;
 
-export const notFound = (): Response => new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain' } });
-export const unavailable = (text: string): Response =>
-  new Response(`${text}\n`, { status: 503, headers: { 'content-type': 'text/plain', 'retry-after': '1', 'cache-control': 'no-store' } });
-
-/** Maps a failure to bind the public port to a ServeError. */
-export function listenError(err: unknown, host: string, port: number): ServeError {
-  const msg = err instanceof Error ? err.message : String(err);
-  const code = (err as { code?: string })?.code;
-  if (code === 'EADDRINUSE' || /in use|EADDRINUSE/i.test(msg)) {
-    return new ServeError('port-in-use', `port ${port} on ${host} is already in use; stop the other process or choose another with --port`);
-  }
-  return new ServeError('listen-failed', `cannot listen on ${host}:${port}: ${msg}`);
-}
-
 /** The edge limits of every edge: the options, with `maxConnections` from the open-file limit
  *  unless given. Checked here, so a bad limit fails before anything starts. */
+let processOpenFileLimit: number | null | undefined;
+
 export function edgeLimitsFor(opts: ServerOptions): Partial<EdgeLimits> {
   const limits: Partial<EdgeLimits> = { ...opts.edgeLimits };
-  limits.maxConnections ??= connectionCapacity(openFileLimit());
+  // Every edge process inherits this process's limit; it is read once per process.
+  if (limits.maxConnections === undefined) {
+    if (processOpenFileLimit === undefined) processOpenFileLimit = openFileLimit();
+    limits.maxConnections = connectionCapacity(processOpenFileLimit);
+  }
   try {
     resolveEdgeLimits(limits);
   } catch (err) {
@@ -129,7 +122,7 @@ async function startInProcess(opts: ServerOptions, publicUrl: string | null, lim
         reusePort: false,
         error(err: Error) {
           log(`server: internal error: ${err?.stack ?? err}`);
-          return new Response('internal server error\n', { status: 500, headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } });
+          return internalError();
         },
       } as Parameters<typeof Bun.serve>[0]) as Server<unknown>;
     } catch (err) {

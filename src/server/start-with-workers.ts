@@ -21,7 +21,7 @@ import { EdgeMetricsBoard } from './edge-metrics-board.ts';
 import { EdgeStartError, EdgeWorkers } from './edge-workers.ts';
 import { ServeError } from './serve-error.ts';
 import type { RunningServer, ServerOptions } from './server-types.ts';
-import { listenError, notFound, unavailable } from './start-server.ts';
+import { internalError, listenError, notFound, unavailable } from './http-answers.ts';
 
 /** How often each edge publishes its metrics page (the aggregate's staleness). */
 export const METRICS_INTERVAL_MS = 1000;
@@ -111,7 +111,7 @@ export async function startWithWorkers(opts: ServerOptions, plan: WorkerPlan): P
       },
       error(err: Error) {
         log(`server: internal error: ${err?.stack ?? err}`);
-        return new Response('internal server error\n', { status: 500, headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } });
+        return internalError();
       },
     } as Parameters<typeof Bun.serve>[0]) as Server<unknown>;
 
