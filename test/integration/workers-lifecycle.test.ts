@@ -88,3 +88,18 @@ test('workers - crowdlight serve --workers takes an integer 0..64', () => {
   expect(parseServeArgs([])).toMatchObject({ workers: 0 });
   for (const bad of ['-1', '65', '2.5', 'six', '']) expect(() => parseServeArgs(['--workers', bad])).toThrow(/--workers/);
 });
+
+test('workers - an edge that cannot listen fails the start with an error naming it, and leaves no process behind', async () => {
+  // Port 0 skips the port check in this process, so the edge process itself meets the failure.
+  let err: unknown = null;
+  try {
+    await startServer({ host: '203.0.113.7', port: 0, dataDir: tempDir(), token: 't', workers: 2, log: () => {} });
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(ServeError);
+  expect((err as ServeError).code).toBe('edge-failed');
+  expect((err as ServeError).message).toContain('edge-1');
+  const children = Bun.spawnSync(['pgrep', '-P', String(process.pid), '-f', 'edge-process']).stdout.toString().trim();
+  expect(children).toBe('');
+});
