@@ -61,14 +61,14 @@ async function start(msg: ToEdgeProcess): Promise<void> {
       onReconnect: () => bus.publish(Subjects.replay, enc.encode(edgeId)),
     });
   } catch (err) {
-    return fail('bus-unavailable', `${edgeId}: ${err instanceof Error ? err.message : String(err)}`);
+    return fail('bus-unavailable', err instanceof Error ? err.message : String(err));
   }
 
   let edge: Edge;
   try {
     edge = createEdge({ bus, edgeId, now: controllerNow, site, limits: config.limits, log });
   } catch (err) {
-    return fail('bad-option', `${edgeId}: ${err instanceof Error ? err.message : String(err)}`);
+    return fail('bad-option', err instanceof Error ? err.message : String(err));
   }
 
   let server: Server<unknown>;
@@ -96,7 +96,7 @@ async function start(msg: ToEdgeProcess): Promise<void> {
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
     const inUse = (err as { code?: string })?.code === 'EADDRINUSE' || /in use|EADDRINUSE/i.test(text);
-    return fail(inUse ? 'port-in-use' : 'listen-failed', `${edgeId}: cannot listen on ${config.hostname}:${config.port}: ${text}`);
+    return fail(inUse ? 'port-in-use' : 'listen-failed', `cannot listen on ${config.hostname}:${config.port}: ${text}`);
   }
   edge.attach(server as Server<never>);
 
