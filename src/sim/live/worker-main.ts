@@ -15,6 +15,9 @@ import { Fleet } from './device/fleet.ts';
 import { prepareFleet } from './device/prepare.ts';
 import type { MainToWorker, WorkerConfig, WorkerResult, WorkerToMain } from './types.ts';
 
+/** This file's absolute path: what the orchestrator spawns, from any working directory. */
+export const WORKER_ENTRY: string = new URL(import.meta.url).pathname;
+
 export interface WorkerHandle {
   /** The devices, built and ready to start. */
   readonly fleet: Fleet;

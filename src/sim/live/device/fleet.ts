@@ -102,7 +102,9 @@ export class Fleet implements PhoneHost, CueAudience {
     this.seatSection = new Int32Array(n).fill(-1);
     this.cues = new CueTracker(this, (cueId, atMs) => this.sched.at(atMs, evaluateCue, this, cueId));
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
-    const window = { durationMs: c.endRelMs, joinSpreadMs: c.connectStartRelMs + c.connectSpreadMs };
+    // The models start a minute before the run (the device's clock, congestion and pauses
+    // are already under way when it joins); joins are drawn here, not by the model.
+    const window = { durationMs: c.endRelMs, joinSpreadMs: 0 };
     for (let slot = 0; slot < n; slot++) {
       const g = c.firstDevice + slot;
       const dev = new SimDevice(opts.profile, c.seed, g, window);
