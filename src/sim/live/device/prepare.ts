@@ -14,9 +14,17 @@ import { sharedPackageLoader } from './shared-package.ts';
 /** How long the worker waits for the current show package before running without seats, ms. */
 export const PROBE_TIMEOUT_MS = 15_000;
 
-/** A profile as sent by the orchestrator: a profile document, or a built-in's name. */
+/** A profile as sent by the orchestrator: a profile document (a --profile-file's), a
+ *  resolved profile (a built-in's, `builtinProfiles[name]`, as JSON), or a built-in's name.
+ *  Every form is validated. */
 export function resolveProfile(json: ProfileJson, name: string): ResolvedProfile {
   if (typeof json === 'string') return builtinProfile(json);
+  const r = json as Partial<ResolvedProfile> | null;
+  if (r !== null && typeof r === 'object' && Array.isArray(r.members)) {
+    // A resolved profile is a mix of its members.
+    const doc = { name: r.name, description: r.description, mix: r.members.map((m) => ({ weight: m.weight, profile: m.profile })) };
+    return parseProfile(doc, builtinProfiles, `profile "${name}"`);
+  }
   return parseProfile(json, builtinProfiles, `profile "${name}"`);
 }
 
