@@ -1,3 +1,4 @@
+import { LocalSubscribers } from './local-subscribers.ts';
 import type { Bus, BusHandler } from './types.ts';
 
 /**
@@ -5,28 +6,22 @@ import type { Bus, BusHandler } from './types.ts';
  * publish order; a handler that throws is reported and does not stop the others.
  */
 export class InProcessBus implements Bus {
-  private readonly subs = new Map<string, Set<BusHandler>>();
+  private readonly subs: LocalSubscribers;
   private closed = false;
+
+  constructor(log: (line: string) => void = (line) => console.error(line)) {
+    this.subs = new LocalSubscribers(log);
+  }
 
   publish(subject: string, data: Uint8Array): void {
     if (this.closed) return;
-    const set = this.subs.get(subject);
-    if (!set) return;
-    for (const h of [...set]) {
-      try {
-        h(data, subject);
-      } catch (err) {
-        console.error(`bus: handler for ${subject} threw:`, err);
-      }
-    }
+    this.subs.deliver(subject, data);
   }
 
   subscribe(subject: string, handler: BusHandler): () => void {
-    let set = this.subs.get(subject);
-    if (!set) this.subs.set(subject, (set = new Set()));
-    set.add(handler);
+    this.subs.add(subject, handler);
     return () => {
-      set.delete(handler);
+      this.subs.remove(subject, handler);
     };
   }
 

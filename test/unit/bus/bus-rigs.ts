@@ -23,8 +23,9 @@ export interface BusKind {
 export const inProcess: BusKind = {
   name: 'in-process bus',
   async start() {
-    const bus = new InProcessBus();
-    return { endpoints: [bus, bus, bus], logs: [], stop: () => bus.close() };
+    const logs: string[] = [];
+    const bus = new InProcessBus((l) => logs.push(l));
+    return { endpoints: [bus, bus, bus], logs, stop: () => bus.close() };
   },
 };
 
