@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { RunningServer } from '../../src/server/index.ts';
 import { hostNow } from '../../src/sim/live/device/host-clock.ts';
 import type { WorkerConfig, WorkerProgress, WorkerResult, WorkerToMain } from '../../src/sim/live/types.ts';
-import { startWorker } from '../../src/sim/live/worker-main.ts';
+import { inProcessWorker, startWorker } from '../../src/sim/live/worker-main.ts';
 import { startScratchServer } from '../e2e/support/scratch-server.ts';
 
 const DEVICES = 100;
@@ -119,4 +119,31 @@ describe('sim worker', () => {
     expect(r.rssBytesPeak).toBeGreaterThan(0);
     expect(r.cpuMicros).toBeGreaterThan(0);
   }, 40_000);
+
+  test('sim worker - in process, the worker protocol runs config to result, and a kill ends it without one', async () => {
+    const messages: WorkerToMain[] = [];
+    const w = inProcessWorker((m) => messages.push(m));
+    w.send(config({ deviceCount: 10, workerIndex: 2 }));
+    await until('ready', 20_000, () => messages.some((m) => m.type === 'ready'));
+    w.send({ type: 'start', runStartMs: hostNow() });
+    await until('synced', 20_000, () => messages.some((m) => m.type === 'progress' && m.synced === 10));
+    w.send({ type: 'stop' });
+    expect(await w.exited).toBe(0);
+    expect(messages.filter((m) => m.type === 'result')).toHaveLength(1);
+    expect(messages.find((m) => m.type === 'result')).toMatchObject({ workerIndex: 2, devices: 10, connectedAtEnd: 10 });
+
+    const killed: WorkerToMain[] = [];
+    const k = inProcessWorker((m) => killed.push(m));
+    k.send(config({ deviceCount: 10 }));
+    await until('ready', 20_000, () => killed.some((m) => m.type === 'ready'));
+    k.send({ type: 'start', runStartMs: hostNow() });
+    await until('progress', 20_000, () => killed.some((m) => m.type === 'progress'));
+    k.kill();
+    expect(await k.exited).toBe(137);
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(killed.some((m) => m.type === 'result')).toBe(false);
+    const progressAfterKill = killed.filter((m) => m.type === 'progress').length;
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(killed.filter((m) => m.type === 'progress').length).toBe(progressAfterKill);
+  }, 60_000);
 });

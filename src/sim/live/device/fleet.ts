@@ -195,6 +195,20 @@ export class Fleet implements PhoneHost, CueAudience {
     this.resolveDone(result);
   }
 
+  /** Ends the run at once without a result (the worker is being killed): every phone's
+   *  socket is closed, nothing more is sent. */
+  abort(): void {
+    if (this.ending) return;
+    this.ending = true;
+    if (this.ticker !== null) clearInterval(this.ticker);
+    for (const p of this.phones) {
+      const s = p.socket;
+      p.closePage();
+      s?.terminate();
+    }
+    this.sched.stop();
+  }
+
   // ------------------------------------------------------------------ PhoneHost
 
   now(): number {
