@@ -30,6 +30,17 @@ export interface EdgeStats {
   rssBytes?: number;
   cpuMicros?: number;
   loopLagMaxMs?: number;
+  /** True in an edge's last report: it has stopped (closed, or its process exited), and the
+   *  controller forgets it at once instead of when its reports go stale. */
+  gone?: boolean;
+}
+
+/** The last report of an edge that has stopped: nothing left, `gone` set. */
+export function goneReport(edgeId: string, atMs: number, pid = 0): EdgeStats {
+  return {
+    edgeId, atMs, connections: 0, ready: {}, synced: 0, degraded: 0, rttHistogram: [], uncertaintyHistogram: [],
+    framesOut: 0, closesByCode: {}, pid, rssBytes: 0, cpuMicros: 0, loopLagMaxMs: 0, gone: true,
+  };
 }
 
 /** Upper bounds of the latency/uncertainty histogram buckets, ms; one more bucket is "above". */

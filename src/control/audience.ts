@@ -33,7 +33,8 @@ export class Audience {
   /** Takes one edge report (Subjects.stats payload); malformed reports are ignored. */
   accept(stats: EdgeStats): void {
     if (typeof stats?.edgeId !== 'string' || !Array.isArray(stats.rttHistogram)) return;
-    this.byEdge.set(stats.edgeId, stats);
+    if (stats.gone === true) this.byEdge.delete(stats.edgeId);
+    else this.byEdge.set(stats.edgeId, stats);
   }
 
   /** Every live edge (a report older than STATS_STALE_MS drops out), ordered by edge id. */

@@ -5,7 +5,7 @@
  * and show packages over HTTP, enforces limits, and reports stats and metrics.
  */
 import type { WebSocketHandler } from 'bun';
-import { Subjects, type Bus, type EdgeStats } from '../bus/index.ts';
+import { goneReport, Subjects, type Bus, type EdgeStats } from '../bus/index.ts';
 import { CloseCode, MAX_EDGE_ID_BYTES } from '../core/protocol/index.ts';
 import { requestPath, type StaticSite } from '../web/static-site.ts';
 import { AudienceStats } from './audience-stats.ts';
@@ -270,6 +270,7 @@ export function createEdge(opts: EdgeOptions): Edge {
     for (const t of timers) clearInterval(t);
     lag.stop();
     unsubscribeFeed();
+    bus.publish(Subjects.stats, enc.encode(JSON.stringify(goneReport(edgeId, now(), process.pid))));
     for (const ws of [...ctx.sockets]) closeSocket(ws as EdgeSocket, CloseCode.Draining);
     // Wait (briefly) for Bun to report the closes, so the counts are final.
     const deadline = performance.now() + CLOSE_WAIT_MS;

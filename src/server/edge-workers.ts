@@ -32,7 +32,7 @@ export interface EdgeWorkersOptions {
   assets: StaticAsset[];
   log: (line: string) => void;
   /** Called when an edge process has exited (expectedly or not). */
-  onExit?: (edgeId: string) => void;
+  onExit?: (edgeId: string, pid: number) => void;
 }
 
 export class EdgeStartError extends Error {
@@ -164,7 +164,7 @@ export class EdgeWorkers {
     const wasListening = slot.listening;
     slot.proc = null;
     slot.listening = false;
-    this.opts.onExit?.(slot.edgeId);
+    this.opts.onExit?.(slot.edgeId, proc.pid);
     if (this.stopping || !wasListening) return;
     if (performance.now() - slot.startedAt >= STABLE_AFTER_MS) slot.failures = 0;
     this.scheduleRestart(slot, `${slot.edgeId} (pid ${proc.pid}) exited unexpectedly (${how})`);

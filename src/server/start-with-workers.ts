@@ -11,12 +11,13 @@ import type { Server } from 'bun';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SocketBusHub } from '../bus/index.ts';
+import { goneReport, SocketBusHub, Subjects } from '../bus/index.ts';
 import { isApiPath, type Api, type Controller } from '../control/index.ts';
 import type { Edge, EdgeLimits } from '../edge/index.ts';
 import { Store } from '../store/index.ts';
 import { requestPath, type StaticAsset } from '../web/static-site.ts';
 import { setUpControl } from './control-setup.ts';
+import { controllerNow } from './controller-clock.ts';
 import { EdgeMetricsBoard } from './edge-metrics-board.ts';
 import { EdgeStartError, EdgeWorkers } from './edge-workers.ts';
 import { ServeError } from './serve-error.ts';
@@ -91,7 +92,7 @@ export async function startWithWorkers(opts: ServerOptions, plan: WorkerPlan): P
   };
 
   try {
-    hub = new SocketBusHub({ path: busPath, log });
+    const h = (hub = new SocketBusHub({ path: busPath, log }));
     const b = (board = new EdgeMetricsBoard(hub, METRICS_INTERVAL_MS * 5));
     control = Bun.serve({
       unix: controlPath,
@@ -122,7 +123,11 @@ export async function startWithWorkers(opts: ServerOptions, plan: WorkerPlan): P
         config: { hostname: host, busPath, controlPath, limits: plan.limits, metricsIntervalMs: METRICS_INTERVAL_MS },
         assets: plan.assets,
         log,
-        onExit: (edgeId) => b.forget(edgeId),
+        onExit: (edgeId, pid) => {
+          // The edge may not have said goodbye (killed, crashed): say it for it.
+          b.forget(edgeId);
+          h.publish(Subjects.stats, new TextEncoder().encode(JSON.stringify(goneReport(edgeId, controllerNow(), pid))));
+        },
       });
     } catch (err) {
       if (!(err instanceof EdgeStartError)) throw err;

@@ -3,7 +3,8 @@
  * board that keeps the latest page of each live edge.
  */
 import { expect, test } from 'bun:test';
-import { InProcessBus, Subjects } from '../../src/bus/index.ts';
+import { goneReport, InProcessBus, STATS_STALE_MS, Subjects } from '../../src/bus/index.ts';
+import { Audience } from '../../src/control/audience.ts';
 import { mergeMetricsPages } from '../../src/edge/index.ts';
 import { EdgeMetricsBoard } from '../../src/server/edge-metrics-board.ts';
 
@@ -60,4 +61,24 @@ test('edge metrics - the board keeps the latest page per edge, drops a stale or 
   board.close();
   send('edge-3', 1);
   expect(board.edges()).toEqual([]);
+});
+
+test('edge stats - the status lists live edges by id with their process figures; a gone report removes one at once', () => {
+  const audience = new Audience();
+  const report = (edgeId: string, atMs: number, connections: number) => ({
+    ...goneReport(edgeId, atMs, 100 + connections), gone: false, connections, rssBytes: connections * 4096, cpuMicros: 5, framesOut: 9, loopLagMaxMs: 1.5,
+    rttHistogram: [0], uncertaintyHistogram: [0],
+  });
+  audience.accept(report('edge-2', 1000, 20));
+  audience.accept(report('edge-1', 1000, 10));
+  expect(audience.edges(2000)).toEqual([
+    { edgeId: 'edge-1', pid: 110, connections: 10, rssBytes: 40960, cpuMicros: 5, framesOut: 9, loopLagMaxMs: 1.5, atMs: 1000 },
+    { edgeId: 'edge-2', pid: 120, connections: 20, rssBytes: 81920, cpuMicros: 5, framesOut: 9, loopLagMaxMs: 1.5, atMs: 1000 },
+  ]);
+  expect(audience.summary(2000, null).connections).toBe(30);
+  audience.accept(goneReport('edge-2', 2100));
+  expect(audience.edges(2200).map((e) => e.edgeId)).toEqual(['edge-1']);
+  expect(audience.summary(2200, null).connections).toBe(10);
+  // A report older than STATS_STALE_MS drops out too.
+  expect(audience.edges(1000 + STATS_STALE_MS + 1)).toEqual([]);
 });

@@ -151,6 +151,10 @@ describe('workers', () => {
     for (const p of onVictim.get('edge-1')!) expect((await p.waitClosed()).code).toBe(1006);
     await until(() => s.edgeProcesses().some((p) => p.edgeId === 'edge-1' && p.pid !== victim.pid), 'edge-1 to be restarted');
     expect(alive(victim.pid)).toBe(false);
+    // The status drops the dead process at once and lists its replacement once it reports.
+    const fresh = s.edgeProcesses().find((p) => p.edgeId === 'edge-1')!;
+    await until(async () => (await status()).edges.some((e) => e.edgeId === 'edge-1' && e.pid === fresh.pid), 'the new edge-1 in the status');
+    expect((await status()).edges.map((e) => e.pid)).not.toContain(victim.pid);
     // Phones reconnect (the kernel spreads them over the live edges) and get the state.
     const back = await joinUntilSpread(['edge-1', 'edge-2'], 1);
     for (const list of back.values()) {
