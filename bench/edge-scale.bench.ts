@@ -60,6 +60,8 @@ const CLIENT_SCRIPT = join(import.meta.dir, 'support', 'edge-scale-clients.ts');
 export interface LevelResult {
   kind: ServerKind;
   connections: number;
+  /** Server RSS growth since before the first connection, bytes. */
+  rssGrowthBytes: number;
   rssPerConnBytes: number;
   /** RSS growth since the previous level, per connection added (the cost of one more). */
   rssMarginalPerConnBytes: number;
@@ -177,6 +179,7 @@ async function runKind(kind: ServerKind): Promise<LevelResult[]> {
       const r: LevelResult = {
         kind,
         connections: level,
+        rssGrowthBytes: mem.rss - base.rss,
         rssPerConnBytes: (mem.rss - base.rss) / level,
         rssMarginalPerConnBytes: (mem.rss - prevRss) / (level - held0),
         heapPerConnBytes: (mem.heapUsed - base.heapUsed) / level,
@@ -219,6 +222,33 @@ for (const r of all) {
       `${kb(r.kernelTcpPerConnBytes).padStart(23)} ${kb(r.kernelSlabPerEndBytes).padStart(19)} ${kb(r.clientRssPerConnBytes).padStart(19)}`,
   );
 }
+/** Least-squares line through (connections, RSS growth): a fixed part and a per-connection slope. */
+function fitLine(rows: LevelResult[]): { fixedBytes: number; perConnBytes: number } | null {
+  if (rows.length < 2) return null;
+  const n = rows.length;
+  const mx = rows.reduce((a, r) => a + r.connections, 0) / n;
+  const my = rows.reduce((a, r) => a + r.rssGrowthBytes, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (const r of rows) {
+    sxy += (r.connections - mx) * (r.rssGrowthBytes - my);
+    sxx += (r.connections - mx) ** 2;
+  }
+  const perConnBytes = sxy / sxx;
+  return { fixedBytes: my - perConnBytes * mx, perConnBytes };
+}
+
+const fits = new Map<ServerKind, { fixedBytes: number; perConnBytes: number }>();
+for (const kind of KINDS) {
+  const f = fitLine(all.filter((r) => r.kind === kind));
+  if (f) fits.set(kind, f);
+}
+if (fits.size > 0) {
+  console.log(`
+RSS growth fitted over the levels: fixed part + slope per connection`);
+  for (const [kind, f] of fits) console.log(`${kind.padEnd(12)} ${(f.fixedBytes / 1048576).toFixed(2).padStart(6)} MB + ${kb(f.perConnBytes)} KB/conn`);
+}
+
 const floorKind = KINDS.find((k) => k === 'bare');
 if (floorKind) {
   console.log(`\nagainst the bare Bun.serve floor (same levels, same run)`);
@@ -233,4 +263,7 @@ if (floorKind) {
     );
   }
 }
-if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ levels: LEVELS, kinds: KINDS, windowMs: WINDOW_MS, exchangeMs: EXCHANGE_MS, liveMs: LIVE_MS, results: all }, null, 2) + '\n');
+if (JSON_OUT) {
+  const fitted = Object.fromEntries(fits);
+  writeFileSync(JSON_OUT, JSON.stringify({ levels: LEVELS, kinds: KINDS, windowMs: WINDOW_MS, exchangeMs: EXCHANGE_MS, liveMs: LIVE_MS, results: all, fitted }, null, 2) + '\n');
+}
