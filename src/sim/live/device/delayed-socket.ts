@@ -36,7 +36,9 @@ export interface LinkModel {
   receivedBytes(n: number): void;
   /** A message reached the real socket (before the modelled downlink). */
   arrived(data: ArrayBuffer, atMs: number): void;
-  /** A message is about to be handed to the page (its handler runs now). */
+  /** A message is about to be handed to the page: `atMs` is when the model has its handler
+   *  run (the page reads its clock at the real instant, a little later when the worker is
+   *  busy). */
   handled(data: ArrayBuffer, atMs: number): void;
   /** The real socket closed (not by the page): `opened` false when it never opened;
    *  `error` the socket error's text ('' when none). */
@@ -174,9 +176,9 @@ export class DelayedSocket implements WebSocketLike {
   }
 
   /** @internal scheduler callbacks */
-  static deliver(s: DelayedSocket, data: ArrayBuffer): void {
+  static deliver(s: DelayedSocket, data: ArrayBuffer, dueMs: number): void {
     if (s.detached || s.closeDelivered) return;
-    s.model.handled(data, s.model.now());
+    s.model.handled(data, dueMs);
     s.ev.data = data;
     s.onmessage?.(s.ev);
     s.ev.data = null;

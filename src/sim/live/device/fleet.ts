@@ -39,7 +39,7 @@ export interface FleetOptions {
   profile: ResolvedProfile;
   degradeProfile: ResolvedProfile | null;
   seats: SeatPicker | null;
-  /** Shared package loader; undefined: each phone fetches the package itself. */
+  /** How phones load the show package; undefined: the page's own loader, per phone. */
   loadPackage: typeof loadPackage | undefined;
 }
 
@@ -193,6 +193,13 @@ export class Fleet implements PhoneHost, CueAudience {
     };
     this.emit(result);
     this.resolveDone(result);
+  }
+
+  /** How late the worker ran its phones' delayed deliveries, sends and joins (its own lag,
+   *  which every instant a page reads includes), ms. */
+  simLag(): { meanMs: number; maxMs: number; tasks: number } {
+    const s = this.sched;
+    return { meanMs: s.ran > 0 ? s.lateMsTotal / s.ran : 0, maxMs: s.lateMsMax, tasks: s.ran };
   }
 
   /** Ends the run at once without a result (the worker is being killed): every phone's

@@ -27,8 +27,10 @@
  *  - clock error: every second, for every phone whose estimator says synced (connected or
  *    not), |estimated controller time at its local instant - the true time|;
  *  - per live cue and phone (first receipt only; keyframes repeat cues): socket arrival and
- *    handled receipt; delivery = handled - the orchestrator's issuedAtMs, server part =
- *    arrival - issuedAtMs; visual error = when the first frame showing the cue reaches the
+ *    handled receipt (the instant the model has the page's handler run: the worker's own
+ *    lag in running it is not the phone's, see Fleet.simLag); delivery = handled - the
+ *    orchestrator's issuedAtMs, server part = arrival - issuedAtMs (the arrival is stamped
+ *    when the worker reads the socket, so a busy worker's lag shows there); visual error = when the first frame showing the cue reaches the
  *    screen (the evaluator's CueFrames on the phone's live estimate, or the first frame
  *    after a late receipt) - the cue's instant; evaluated once, EVALUATE_AFTER_MS after the
  *    instant (later receipts are not counted);
@@ -44,7 +46,7 @@ export { EstimatorView } from './estimator-view.ts';
 export { VisualCheck, firstPresentAfter } from './visual-check.ts';
 export { CueTracker, EVALUATE_AFTER_MS, type CueAudience, type CueFrame } from './cue-tracker.ts';
 export { SeatPicker } from './seats.ts';
-export { sharedPackageLoader } from './shared-package.ts';
+export { fetchEachLoader, sharedPackageLoader, type PackageLoadFn } from './shared-package.ts';
 export { SimPhone, type PhoneHost, type PhoneIdentity } from './sim-phone.ts';
 export { Fleet, deviceIdFor, type FleetOptions } from './fleet.ts';
 export { prepareFleet, resolveProfile, PROBE_TIMEOUT_MS } from './prepare.ts';

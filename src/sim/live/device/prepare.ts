@@ -9,7 +9,7 @@ import { builtinProfile, builtinProfiles } from '../../profiles.ts';
 import type { ProfileJson, WorkerConfig } from '../types.ts';
 import { Fleet } from './fleet.ts';
 import { SeatPicker } from './seats.ts';
-import { sharedPackageLoader } from './shared-package.ts';
+import { fetchEachLoader, sharedPackageLoader } from './shared-package.ts';
 
 /** How long the worker waits for the current show package before running without seats, ms. */
 export const PROBE_TIMEOUT_MS = 15_000;
@@ -39,7 +39,7 @@ export async function prepareFleet(config: WorkerConfig, probeTimeoutMs = PROBE_
     profile,
     degradeProfile,
     seats: venue === null ? null : new SeatPicker(venue, config.seed),
-    loadPackage: config.fetchPackagePerDevice ? undefined : shared,
+    loadPackage: config.fetchPackagePerDevice ? fetchEachLoader(shared) : shared,
   });
 }
 

@@ -6,11 +6,12 @@
  * of timers.
  *
  * Tasks live in slots of parallel arrays that are reused, so scheduling allocates nothing
- * once the arrays have grown to the working set. A task is `fn(a, b)`; callers pass the
- * receiver and argument instead of building a closure per task.
+ * once the arrays have grown to the working set. A task is `fn(a, b, dueMs)`; callers pass
+ * the receiver and argument instead of building a closure per task.
  */
 
-export type TaskFn = (a: any, b: any) => void;
+/** A task: called with the two values it was scheduled with and its due time. */
+export type TaskFn = (a: any, b: any, dueMs: number) => void;
 
 const INITIAL_SLOTS = 1024;
 
@@ -30,9 +31,11 @@ export class DelayScheduler {
   private armedFor = Infinity;
   private stopped = false;
   private running = false;
-  /** Tasks run so far, and how late they ran in total (ms), for diagnostics. */
+  /** Tasks run so far, how late they ran in total and at most (ms): the simulator's own
+   *  lag, which the real instants the pages read include. */
   ran = 0;
   lateMsTotal = 0;
+  lateMsMax = 0;
 
   /** `now` is the clock due times are in (ms). */
   constructor(private readonly now: () => number) {}
@@ -42,7 +45,7 @@ export class DelayScheduler {
     return this.n;
   }
 
-  /** Runs `fn(a, b)` at `dueMs` (or as soon as possible after it). */
+  /** Runs `fn(a, b, dueMs)` at `dueMs` (or as soon as possible after it). */
   at(dueMs: number, fn: TaskFn, a?: unknown, b?: unknown): void {
     if (this.stopped) return;
     const s = this.alloc();
@@ -80,9 +83,11 @@ export class DelayScheduler {
         this.as[s] = this.bs[s] = null;
         this.free.push(s);
         this.ran++;
-        this.lateMsTotal += now - due;
+        const late = now - due;
+        this.lateMsTotal += late;
+        if (late > this.lateMsMax) this.lateMsMax = late;
         batch++;
-        fn(a, b);
+        fn(a, b, due);
       }
     } finally {
       this.running = false;
