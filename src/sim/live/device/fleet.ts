@@ -18,6 +18,7 @@ import { Prng, mix32 } from '../../prng.ts';
 import type { ResolvedProfile } from '../../profile-schema.ts';
 import { serializeHistogram } from '../histogram-wire.ts';
 import type { MainToWorker, WorkerConfig, WorkerProgress, WorkerResult, WorkerToMain } from '../types.ts';
+import { ConnectionLedger } from './connection-ledger.ts';
 import { CueTracker, type CueAudience } from './cue-tracker.ts';
 import { LOCAL_BASE_MS, hostNow } from './host-clock.ts';
 import { DelayScheduler } from './scheduler.ts';
@@ -55,26 +56,14 @@ export class Fleet implements PhoneHost, CueAudience {
   private readonly degradeNets: (NetworkPath | null)[];
   private readonly churnRngs: (Prng | null)[];
   private readonly keptEstimators: (ClockEstimator | undefined)[];
-  private readonly welcomedFirstAt: Float64Array;
-  private readonly connected: Uint8Array;
-  private readonly connectedSince: Float64Array;
-  private readonly lostAt: Float64Array;
-  private readonly everLost: Uint8Array;
-  private readonly joinAt: Float64Array;
-  private readonly syncRecorded: Uint8Array;
+  private readonly ledger: ConnectionLedger;
   /** Section index of each phone's seat (-1: none). */
   private readonly seatSection: Int32Array;
   private readonly seats: SeatPicker | null;
   private readonly cues: CueTracker;
   private readonly clockError = new LogHistogram();
-  private readonly reconnect = new LogHistogram();
-  private readonly syncTime = new LogHistogram();
-  private readonly errors: Record<string, number> = {};
-  private readonly closesByCode: Record<string, number> = {};
-  private errorCount = 0;
   private bytesIn = 0;
   private bytesOut = 0;
-  private connectedMs = 0;
   private rssPeak = 0;
   private cpuStart: NodeJS.CpuUsage | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
@@ -91,13 +80,7 @@ export class Fleet implements PhoneHost, CueAudience {
     this.degradeNets = new Array<NetworkPath | null>(n).fill(null);
     this.churnRngs = new Array<Prng | null>(n).fill(null);
     this.keptEstimators = new Array<ClockEstimator | undefined>(n).fill(undefined);
-    this.welcomedFirstAt = new Float64Array(n).fill(NaN);
-    this.connected = new Uint8Array(n);
-    this.connectedSince = new Float64Array(n);
-    this.lostAt = new Float64Array(n).fill(NaN);
-    this.everLost = new Uint8Array(n);
-    this.joinAt = new Float64Array(n).fill(NaN);
-    this.syncRecorded = new Uint8Array(n);
+    this.ledger = new ConnectionLedger(n);
     this.seats = opts.seats;
     this.seatSection = new Int32Array(n).fill(-1);
     this.cues = new CueTracker(this, (cueId, atMs) => this.sched.at(atMs, evaluateCue, this, cueId));
@@ -149,17 +132,18 @@ export class Fleet implements PhoneHost, CueAudience {
     if (this.ticker !== null) clearInterval(this.ticker);
     const now = hostNow();
     this.cues.evaluateDue(now);
+    const led = this.ledger;
     let connectedAtEnd = 0;
     let lost = 0;
     let connectedEver = 0;
+    const connectedDeviceSeconds = led.connectedSeconds(now);
     for (let i = 0; i < this.deviceCount; i++) {
       const p = this.phones[i]!;
-      const inSync = this.connected[i] === 1 && p.client !== null && p.client.synced;
+      const inSync = led.connected[i] === 1 && p.client !== null && p.client.synced;
       if (inSync) connectedAtEnd++;
-      if (!Number.isNaN(this.welcomedFirstAt[i]!)) connectedEver++;
+      if (led.welcomedEver(i)) connectedEver++;
       // A phone away by design (churn) at the end is not lost.
-      if (this.everLost[i] === 1 && !inSync && now >= p.offlineUntil) lost++;
-      if (this.connected[i] === 1) this.connectedMs += now - this.connectedSince[i]!;
+      if (led.everLost[i] === 1 && !inSync && now >= p.offlineUntil) lost++;
       const s = p.socket;
       p.closePage();
       s?.terminate();
@@ -174,20 +158,20 @@ export class Fleet implements PhoneHost, CueAudience {
       connectedEver,
       connectedAtEnd,
       lost,
-      errors: { ...this.errors },
-      closesByCode: { ...this.closesByCode },
+      errors: { ...led.errors },
+      closesByCode: { ...led.closesByCode },
       clockError: serializeHistogram(this.clockError),
       visualError: serializeHistogram(this.cues.visual),
       visualMinMs: Number.isFinite(this.cues.visualMinMs) ? this.cues.visualMinMs : 0,
       visualMaxMs: Number.isFinite(this.cues.visualMaxMs) ? this.cues.visualMaxMs : 0,
       deliveryLatency: serializeHistogram(this.cues.delivery),
       serverDeliveryLatency: serializeHistogram(this.cues.serverDelivery),
-      reconnect: serializeHistogram(this.reconnect),
-      syncTime: serializeHistogram(this.syncTime),
+      reconnect: serializeHistogram(led.reconnect),
+      syncTime: serializeHistogram(led.syncTime),
       cues: this.cues.outcomes(),
       bytesIn: this.bytesIn,
       bytesOut: this.bytesOut,
-      connectedDeviceSeconds: this.connectedMs / 1000,
+      connectedDeviceSeconds,
       rssBytesPeak: this.rssPeak,
       cpuMicros: cpu.user + cpu.system,
     };
@@ -245,19 +229,11 @@ export class Fleet implements PhoneHost, CueAudience {
   }
 
   socketOpened(slot: number): void {
-    if (Number.isNaN(this.joinAt[slot]!)) this.joinAt[slot] = hostNow();
+    this.ledger.socketOpened(slot, hostNow());
   }
 
   socketClosed(slot: number, code: number, opened: boolean, error: string): void {
-    if (this.ending) return;
-    if (!opened) {
-      const refused = /Expected 101 status code: (\d+)/.exec(error);
-      this.countError(refused ? `refused-${refused[1]}` : 'error');
-      return;
-    }
-    this.closesByCode[code] = (this.closesByCode[code] ?? 0) + 1;
-    // Opened but closed before its welcome: the edge turned it away.
-    if (this.connected[slot] === 0) this.countError(`close-${code}`);
+    if (!this.ending) this.ledger.socketClosed(slot, code, opened, error);
   }
 
   changed(slot: number): void {
@@ -265,33 +241,18 @@ export class Fleet implements PhoneHost, CueAudience {
     const c = p.client;
     if (c === null || this.ending) return;
     const now = hostNow();
-    if (c.connected && this.connected[slot] === 0) {
-      this.connected[slot] = 1;
-      this.connectedSince[slot] = now;
-      if (Number.isNaN(this.welcomedFirstAt[slot]!)) {
-        this.welcomedFirstAt[slot] = now;
-        this.armChurn(slot, now);
-      }
-      const lostAt = this.lostAt[slot]!;
-      if (!Number.isNaN(lostAt)) {
-        // Counted from when the network was back (churn keeps a phone away on purpose).
-        this.reconnect.add(now - Math.max(lostAt, p.offlineUntil));
-        this.lostAt[slot] = NaN;
-      }
-    } else if (!c.connected && this.connected[slot] === 1) {
-      this.markDown(slot, now);
-    }
-    if (this.syncRecorded[slot] === 0 && c.synced && !Number.isNaN(this.joinAt[slot]!)) {
-      this.syncRecorded[slot] = 1;
-      this.syncTime.add(now - this.joinAt[slot]!);
-    }
+    const led = this.ledger;
+    if (c.connected && led.connected[slot] === 0) {
+      if (led.welcomed(slot, now, p.offlineUntil)) this.armChurn(slot, now);
+    } else if (!c.connected) led.down(slot, now);
+    if (c.synced) led.synced(slot, now);
   }
 
   reloadRequested(slot: number): void {
     if (this.ending) return;
     const p = this.phones[slot]!;
-    const est = p.closePage();
-    if (this.connected[slot] === 1) this.markDown(slot, hostNow());
+    const est = p.closePage(true);
+    this.ledger.down(slot, hostNow());
     p.openPage(est);
   }
 
@@ -299,7 +260,7 @@ export class Fleet implements PhoneHost, CueAudience {
 
   expectedAt(slot: number, t: number, target: TargetKind, targetId: number): boolean {
     const p = this.phones[slot]!;
-    if (!(this.welcomedFirstAt[slot]! < t) || (p.offlineFrom <= t && t < p.offlineUntil)) return false;
+    if (!(this.ledger.welcomedFirstAt[slot]! < t) || (p.offlineFrom <= t && t < p.offlineUntil)) return false;
     if (target === 'all') return true;
     const section = this.seatSection[slot]!;
     if (section < 0) return false;
@@ -334,8 +295,8 @@ export class Fleet implements PhoneHost, CueAudience {
     const back = now + rng.uniform(lo, hi);
     if (rng.next() < 0.5) {
       // The page is reloaded: a new page, the same device, its clock estimate kept.
-      this.keptEstimators[slot] = p.closePage();
-      if (this.connected[slot] === 1) this.markDown(slot, now);
+      this.keptEstimators[slot] = p.closePage(true);
+      this.ledger.down(slot, now);
       p.offlineFrom = now;
       p.offlineUntil = back;
       this.sched.at(back, reopenTask, this, slot);
@@ -364,18 +325,6 @@ export class Fleet implements PhoneHost, CueAudience {
     this.sched.at(from + rng.exponential(60_000 / rate), churnTask, this, slot);
   }
 
-  private markDown(slot: number, now: number): void {
-    this.connected[slot] = 0;
-    this.connectedMs += now - this.connectedSince[slot]!;
-    this.lostAt[slot] = now;
-    this.everLost[slot] = 1;
-  }
-
-  private countError(reason: string): void {
-    this.errors[reason] = (this.errors[reason] ?? 0) + 1;
-    this.errorCount++;
-  }
-
   private buildDegradeNet(slot: number): NetworkPath {
     const prof = this.degradeProfile!;
     const g = this.cfg.firstDevice + slot;
@@ -400,15 +349,16 @@ export class Fleet implements PhoneHost, CueAudience {
     let ready = 0;
     let reconnecting = 0;
     const base = this.runStartMs;
+    const led = this.ledger;
     let now = 0;
     for (let i = 0; i < this.deviceCount; i++) {
       const p = this.phones[i]!;
       const c = p.client;
       now = hostNow();
-      if (this.connected[i] === 1) {
+      if (led.connected[i] === 1) {
         connected++;
         if (c !== null && c.showReady) ready++;
-      } else if (!Number.isNaN(this.welcomedFirstAt[i]!) && now >= p.offlineUntil) reconnecting++;
+      } else if (led.welcomedEver(i) && now >= p.offlineUntil) reconnecting++;
       if (c === null || !c.synced) continue;
       synced++;
       const err = Math.abs(c.controllerTime(p.dev.clock.localOf(now - base) + LOCAL_BASE_MS) - now);
@@ -423,7 +373,7 @@ export class Fleet implements PhoneHost, CueAudience {
       synced,
       ready,
       reconnecting,
-      errors: this.errorCount,
+      errors: led.errorCount,
       clockError: serializeHistogram(second),
       rssBytes: this.noteRss(),
     };

@@ -48,6 +48,7 @@ export { CueTracker, EVALUATE_AFTER_MS, type CueAudience, type CueFrame } from '
 export { SeatPicker } from './seats.ts';
 export { fetchEachLoader, sharedPackageLoader, type PackageLoadFn } from './shared-package.ts';
 export { SimPhone, type PhoneHost, type PhoneIdentity } from './sim-phone.ts';
+export { ConnectionLedger } from './connection-ledger.ts';
 export { Fleet, deviceIdFor, type FleetOptions } from './fleet.ts';
 export { prepareFleet, resolveProfile, PROBE_TIMEOUT_MS } from './prepare.ts';
 export { hostNow, LOCAL_BASE_MS } from './host-clock.ts';

@@ -101,19 +101,19 @@ export class SimPhone implements LinkModel {
     client.start();
   }
 
-  /** Unloads the page; returns its clock estimate as the page's clock store would keep it
-   *  (only a synced one is kept). */
-  closePage(): ClockEstimator | undefined {
+  /** Unloads the page. With `keepClock`, returns its clock estimate as the page's clock
+   *  store would keep it for the next load (only a synced one is kept). */
+  closePage(keepClock = false): ClockEstimator | undefined {
     const c = this.client;
     if (c === null) return undefined;
     this.gen++;
     this.client = null;
     this.socket = null;
     const est = c.session.estimator;
-    const local = this.pageNow();
-    const kept = est.quality(local).synced
-      ? ClockEstimator.restore(est.snapshot(), { seed: this.id.clientSeed, timerResolutionMs: this.dev.timerResolutionMs }, 0)
-      : undefined;
+    const kept =
+      keepClock && est.quality(this.pageNow()).synced
+        ? ClockEstimator.restore(est.snapshot(), { seed: this.id.clientSeed, timerResolutionMs: this.dev.timerResolutionMs }, 0)
+        : undefined;
     c.stop();
     return kept;
   }
