@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { RunningServer } from '../../src/server/index.ts';
 import { parseProfile } from '../../src/sim/profile-schema.ts';
 import { builtinProfiles } from '../../src/sim/profiles.ts';
-import { SimRunError } from '../../src/sim/live/orchestrator/index.ts';
+import { resolveSimOptions, runSim, SimRunError } from '../../src/sim/live/orchestrator/index.ts';
 import { startScratchServer } from '../e2e/support/scratch-server.ts';
-import { runSmall, total } from './support.ts';
+import { runSmall, total, wsUrlOf } from './support.ts';
 import type { SimOutcome } from '../../src/sim/live/orchestrator/index.ts';
 
 let server: RunningServer;
@@ -91,6 +91,18 @@ describe('sim scenarios (embedded server)', () => {
     const err = await runSmall(server, { scenario: 'chaos', durationS: 6, killAtS: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SimRunError);
     expect((err as SimRunError).code).toBe('chaos-no-edges');
+  }, 30_000);
+
+  test('sim run - stopped mid-run (Ctrl-C): the workers still send what they measured and the report is built', async () => {
+    const abort = new AbortController();
+    const o = resolveSimOptions({ urls: [wsUrlOf(server)], token: server.token, devices: 60, workers: 2, durationS: 20, joinS: 0.5, settleS: 1 });
+    const run = runSim(o, { signal: abort.signal, onProgress: (s) => { if (s.point.synced === 60) abort.abort(); } });
+    const out = await run;
+    expect(out.status).toBe('interrupted');
+    expect(out.input.results.length).toBe(2);
+    expect(out.report.connectSuccessRate).toBe(1);
+    expect(out.report.notes.some((n) => n.startsWith('interrupted'))).toBe(true);
+    expect(out.report.durationMs).toBeLessThan(20_000);
   }, 30_000);
 
   test('sim run - a wrong operator token stops the run before any worker starts', async () => {
