@@ -57,6 +57,9 @@ export class SimPhone implements LinkModel {
   offlineFrom = -Infinity;
   /** Page generation: events of a page that was replaced are ignored. */
   private gen = 0;
+  /** Live cues that reached the current socket and are not handled yet, in order (decoded
+   *  once, at arrival). */
+  private readonly pendingCues: (LiveCueMessage | null)[] = [];
 
   constructor(
     readonly id: PhoneIdentity,
@@ -126,6 +129,7 @@ export class SimPhone implements LinkModel {
   }
 
   private openSocket(url: string): DelayedSocket {
+    this.pendingCues.length = 0;
     const offline = this.host.now() < this.offlineUntil;
     const s = new DelayedSocket(offline ? null : url, this, this.host.sched);
     this.socket = s;
@@ -164,13 +168,16 @@ export class SimPhone implements LinkModel {
   }
 
   arrived(data: ArrayBuffer, atMs: number): void {
-    const m = liveCueIn(data);
+    if (!isLiveCue(data)) return;
+    const m = decodeLiveCue(data);
+    this.pendingCues.push(m);
     if (m !== null) this.host.cueArrived(this.id.slot, m, atMs);
   }
 
   handled(data: ArrayBuffer, atMs: number): void {
-    const m = liveCueIn(data);
-    if (m !== null) this.host.cueHandled(this.id.slot, m, atMs);
+    if (!isLiveCue(data)) return;
+    const m = this.pendingCues.shift();
+    if (m !== undefined && m !== null) this.host.cueHandled(this.id.slot, m, atMs);
   }
 
   closed(code: number, opened: boolean, error: string): void {
@@ -178,11 +185,18 @@ export class SimPhone implements LinkModel {
   }
 }
 
-/** The live cue a frame carries, or null (another message; a malformed frame is the page's
- *  to report). */
-function liveCueIn(data: ArrayBuffer): LiveCueMessage | null {
+function isLiveCue(data: ArrayBuffer): boolean {
   try {
-    if (data.byteLength === 0 || peekType(data) !== MessageType.LiveCue) return null;
+    return data.byteLength > 0 && peekType(data) === MessageType.LiveCue;
+  } catch {
+    return false;
+  }
+}
+
+/** The live cue a `liveCue` frame carries, or null when it is malformed (the page's to
+ *  report). */
+function decodeLiveCue(data: ArrayBuffer): LiveCueMessage | null {
+  try {
     const m = decodeServerMessage(data);
     return m.type === 'liveCue' ? m : null;
   } catch {
