@@ -19,7 +19,8 @@
  * Levels are reached one after another in the same server process (connections are only
  * added). Beside RSS the kernel's own memory is printed, which is part of no process's RSS:
  * TCP buffer memory (/proc/net/sockstat, both ends, per connection) and the slab objects of
- * one socket end (/proc/slabinfo: TCP sock, inode, file, epoll entry, dentry).
+ * one socket end (/proc/slabinfo: TCP sock, inode, file, epoll entry, dentry). Both are
+ * host-wide: clean only while nothing else on the host opens or closes sockets.
  *
  *   node_modules/.bin/bun bench/edge-scale.bench.ts [--levels 1000,5000,10000,18000]
  *     [--kinds edge,bare] [--window-ms 10000] [--exchange-ms 10000] [--live-ms 1000]
