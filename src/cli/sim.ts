@@ -278,7 +278,8 @@ export async function run(argv: string[]): Promise<number> {
     writer.done();
     if (err instanceof SimRunError) {
       console.error(`crowdlight sim: ${err.message} [${err.code}]`);
-      return 1;
+      // Stopped before the devices started: nothing ran, so there is no report to write.
+      return abort.signal.aborted ? 130 : 1;
     }
     throw err;
   } finally {
