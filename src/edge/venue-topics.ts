@@ -14,7 +14,8 @@ import type { EdgeSocketData } from './socket-data.ts';
 export type SeatFields = Pick<EdgeSocketData, 'seatSection' | 'seatRow' | 'seatNumber'>;
 
 const ALL_ONLY: readonly string[] = Object.freeze([TOPIC_ALL]);
-/** A found seat is `sectionIndex * ROW_SPAN + rowIndex + 1` (row part 0: row not given). */
+/** A found seat is `sectionIndex * ROW_SPAN + rowIndex + 1` (row part 0: row not given);
+ *  venue documents have at most 500 rows per section. */
 const ROW_SPAN = 1 << 16;
 
 export class VenueTopics {
