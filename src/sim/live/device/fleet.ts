@@ -34,6 +34,8 @@ const DEGRADE_PATH_STREAM = 104;
 const MODEL_LEAD_MS = 60_000;
 const MODEL_TAIL_MS = 300_000;
 const PROGRESS_EVERY_MS = 1000;
+/** No churn starts in this last part of a run (at most its last third), ms. */
+export const CHURN_QUIET_MS = 20_000;
 
 export interface FleetOptions {
   config: WorkerConfig;
@@ -322,7 +324,11 @@ export class Fleet implements PhoneHost, CueAudience {
       rng = new Prng(this.cfg.seed, this.cfg.firstDevice + slot, CHURN_STREAM);
       this.churnRngs[slot] = rng;
     }
-    this.sched.at(from + rng.exponential(60_000 / rate), churnTask, this, slot);
+    const at = from + rng.exponential(60_000 / rate);
+    // The end of the run is quiet: a phone that went away then would still be waiting out
+    // its page's backoff (up to 15 s between attempts) and count as lost.
+    const c = this.cfg;
+    if (at < this.runStartMs + c.endRelMs - Math.min(CHURN_QUIET_MS, c.endRelMs / 3)) this.sched.at(at, churnTask, this, slot);
   }
 
   private buildDegradeNet(slot: number): NetworkPath {

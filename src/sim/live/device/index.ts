@@ -21,7 +21,9 @@
  * worker's real timers. Churn: a phone goes away at a Poisson rate, half the time as a page
  * reload (a new PhoneClient with the clock estimate its clock store would restore), half as
  * a dropped connection (the page hears 1006 at once; attempts while the network is away fail
- * after OFFLINE_FAIL_MS, the page's backoff decides when it tries again).
+ * after OFFLINE_FAIL_MS, the page's backoff decides when it tries again). No churn starts in
+ * the run's last CHURN_QUIET_MS (at most its last third), so that a phone still away or
+ * backing off at the end is a phone that did not come back.
  *
  * Measured (fleet.ts, cue-tracker.ts):
  *  - clock error: every second, for every phone whose estimator says synced (connected or
@@ -49,6 +51,6 @@ export { SeatPicker } from './seats.ts';
 export { fetchEachLoader, sharedPackageLoader, type PackageLoadFn } from './shared-package.ts';
 export { SimPhone, type PhoneHost, type PhoneIdentity } from './sim-phone.ts';
 export { ConnectionLedger } from './connection-ledger.ts';
-export { Fleet, deviceIdFor, type FleetOptions } from './fleet.ts';
+export { CHURN_QUIET_MS, Fleet, deviceIdFor, type FleetOptions } from './fleet.ts';
 export { prepareFleet, resolveProfile, PROBE_TIMEOUT_MS } from './prepare.ts';
 export { hostNow, LOCAL_BASE_MS } from './host-clock.ts';
