@@ -269,7 +269,7 @@ const peerSrv = startPeerServer();
   const req = new Uint8Array(CLOCK_REQUEST_BYTES);
   encodeClockRequestInto(req, 7, 1234.5);
   let sent = 0;
-  const data = { sessionId: 1, helloReceived: true, openedAtMs: 0, lastSeenMs: 0, tokens: 1e9, seat: null, readyKey: null, rttBucket: -1, uncertaintyBucket: -1, qualityFlags: 0 } satisfies EdgeSocketData;
+  const data = { sessionId: 1, helloReceived: true, openedAtMs: 0, lastSeenMs: 0, tokens: 1e9, seatSection: '', seatRow: '', seatNumber: 0, readySlot: -1, quality: -1 } satisfies EdgeSocketData;
   const sock = { data, send: (b: Uint8Array) => (sent += b[0] === MessageType.ClockResponse ? 1 : 0) } as unknown as ServerWebSocket<EdgeSocketData>;
   const jsonReq = JSON.stringify({ type: 'clockRequest', seq: 7, t0: 1234.5 });
   const jsonSock = { send: () => void sent++ } as unknown as ServerWebSocket<unknown>;
