@@ -125,7 +125,6 @@ describe('sim worker chaos', () => {
     // Churned phones came back: more welcomes again than phones.
     expect(r.reconnect.count).toBeGreaterThan(N);
     expect(r.reconnect.infinite).toBe(0);
-    expect(r.syncTime.count).toBe(N);
     expect(progress.some((p) => p.reconnecting > 0 || p.connected < N)).toBe(true);
     server.kill('SIGKILL');
   }, 60_000);
