@@ -32,7 +32,10 @@ export interface FiredCue {
   startControllerMs: number;
 }
 
-const REQUEST_TIMEOUT_MS = 5000;
+const REQUEST_TIMEOUT_MS = 10_000;
+/** A cue request may wait long on a saturated server; it still is a cue (the report measures
+ *  its delivery from the issue time), and giving up would leave it fired but unmeasured. */
+const CUE_TIMEOUT_MS = 30_000;
 
 export class OperatorClient {
   private readonly base: string;
@@ -46,7 +49,7 @@ export class OperatorClient {
     this.base = httpBase.endsWith('/') ? httpBase : `${httpBase}/`;
   }
 
-  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  private async call(method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = this.timeoutMs): Promise<unknown> {
     const url = new URL(path, this.base).href;
     let res: Response;
     try {
@@ -54,7 +57,7 @@ export class OperatorClient {
         method,
         headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
       throw new SimRunError('server-unreachable', `${method} ${url}: ${err instanceof Error ? err.message : String(err)}`);
@@ -95,7 +98,7 @@ export class OperatorClient {
   }
 
   async fireCue(color: string, durationMs: number): Promise<FiredCue> {
-    const r = (await this.call('POST', 'api/cues', { effect: { kind: 'solid', color }, target: 'all', durationMs })) as Partial<FiredCue>;
+    const r = (await this.call('POST', 'api/cues', { effect: { kind: 'solid', color }, target: 'all', durationMs }, CUE_TIMEOUT_MS)) as Partial<FiredCue>;
     if (typeof r?.cueId !== 'number' || typeof r.startControllerMs !== 'number') throw new SimRunError('server-refused', 'POST /api/cues: no cueId in the answer');
     return { cueId: r.cueId, startControllerMs: r.startControllerMs };
   }

@@ -203,8 +203,9 @@ export async function runSim(o: SimOptions, hooks: RunHooks = {}): Promise<SimOu
   if (plan.measureStartRelMs > 0 && results.some((r, i) => r !== collected[i])) {
     notes.push(`clock error counts the samples of the measured part; the ${(plan.measureStartRelMs / 1000).toFixed(1)} s of joining and settling before it are warm-up`);
   }
-  await Promise.race([Promise.all([...pending]), Bun.sleep(6000)]);
-  await Promise.race([sampling ?? Promise.resolve(), Bun.sleep(6000)]);
+  // A cue request still waiting on a saturated server: its answer is noted (fired or not).
+  await Promise.race([Promise.all([...pending]), Bun.sleep(outcome === 'completed' ? 31_000 : 2000)]);
+  await Promise.race([sampling ?? Promise.resolve(), Bun.sleep(11_000)]);
   await pool.drained(2000);
   failures.push(...pool.failures);
   if (failures.length > 0 && outcome === 'completed') outcome = 'failed';
