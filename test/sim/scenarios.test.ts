@@ -73,18 +73,19 @@ describe('sim scenarios (embedded server)', () => {
     // The stadium mix takes longer to sync than a test should wait: a mix of lan and 5g
     // devices still gives different networks, refresh rates and slow devices.
     const mix = parseProfile({ name: 'lan-5g', mix: [{ weight: 1, profile: 'lan' }, { weight: 1, profile: '5g' }] }, builtinProfiles);
-    const out = await runSmall(server, { scenario: 'mixed', durationS: 6, churnPerMin: 6, churnOfflineS: [0.02, 0.15], profile: mix });
+    const out = await runSmall(server, { scenario: 'mixed', durationS: 6, churnPerMin: 6, churnOfflineS: [0.01, 0.05], profile: mix });
     expect(out.failures).toEqual([]);
     expect(out.status).toBe('completed');
     expect(out.report.profile).toBe('lan-5g');
     expect(out.report.connectSuccessRate).toBe(1);
     expect(out.report.cues.seen).toBeGreaterThan(0);
-    // Devices went away (short drops: a socket that cannot open at all makes the page wait
-    // 1-10 s, as after a refused upgrade) and came back. Churn goes on to the end, so the few
-    // that left in the last moments may still be on their way back, and only those can count
-    // as lost.
+    // Devices went away and came back. Churn stops for the last third of a run; a page whose
+    // reconnect attempt met no network waits 1-10 s before the next (as after a refused
+    // upgrade), which can outlast this short run's quiet tail, so a few devices (measured:
+    // 0 to 2 of 200 over seeds) may still be on their way back at the end.
     expect(out.report.reconnectMs.count).toBeGreaterThan(50);
-    expect(out.report.devicesLost).toBeLessThan(out.report.reconnectMs.count / 5);
+    expect(out.report.devicesLost).toBeLessThanOrEqual(4);
+    expect(total(out, (w) => w.connectedAtEnd)).toBeGreaterThanOrEqual(196);
   }, 60_000);
 
   test('sim chaos - refused with a clear error when the server has a single in-process edge', async () => {
