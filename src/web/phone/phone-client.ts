@@ -110,6 +110,8 @@ export class PhoneClient {
   private welcomed = false;
   /** The join replay of the current connection may still be arriving. */
   private resyncing = false;
+  /** The package whose `ready` this connection has sent (null: none since the welcome). */
+  private readySentFor: LoadedPackage | null = null;
   /** Set with the first package, then replaced on each package or seat change. */
   private inputs: RenderInputs | null = null;
   private everWelcomed = false;
@@ -303,7 +305,8 @@ export class PhoneClient {
         return;
       case 'showAnnounce':
         this.preloader.onAnnounce(m);
-        // A repeat of the loaded show (every reconnect): confirm readiness to this edge.
+        // The loaded show announced on a new connection: confirm readiness to this edge (once:
+        // keyframes repeat the announce every few seconds and the edge already counts us).
         if (this.preloader.ready) this.sendReady();
         this.refreshStatus();
         return;
@@ -326,6 +329,8 @@ export class PhoneClient {
     this.everWelcomed = true;
     this.state.beginResync();
     this.resyncing = true;
+    // A new socket: the edge knows nothing of this phone's readiness yet.
+    this.readySentFor = null;
     // The first welcome's controller stamp is a coarse first estimate; after a reconnect the
     // estimator already knows better and keeps its window.
     this.clock.resume(t3, controllerMs);
@@ -422,7 +427,8 @@ export class PhoneClient {
 
   private sendReady(): void {
     const pkg = this.pkg;
-    if (pkg === null) return;
+    if (pkg === null || this.readySentFor === pkg) return;
+    this.readySentFor = pkg;
     this.link.send(encodeClient({ type: 'ready', showId: pkg.showId, showVersion: pkg.showVersion, contentHash: pkg.contentHash }));
   }
 
