@@ -44,6 +44,8 @@ run:
   --profile-file FILE   a JSON profile (docs/network-profiles.md)
   --workers W           simulator processes (default ceil(devices / 15000); at most 18,000
                         devices each)
+  --nice N              run the simulator processes at this lower priority (0..19, default 0):
+                        use 10 when they share the machine with the server under test
   --seed N              random seed (default 1)
   --cue-every S         a live cue (a short flash) every S seconds (default 5)
   --join S              steady/chaos/degrade/mixed: devices join over S seconds (default
@@ -158,6 +160,9 @@ export function parseSimArgs(argv: readonly string[], env: Record<string, string
         break;
       case '--profile-file':
         profileFile = value();
+        break;
+      case '--nice':
+        input.nice = whole();
         break;
       case '--workers':
         input.workers = whole();

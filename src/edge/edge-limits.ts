@@ -58,7 +58,7 @@ export const DEFAULT_EDGE_LIMITS: Readonly<EdgeLimits> = Object.freeze({
   maxConnections: 0,
   retryAfterMinSec: 1,
   retryAfterMaxSec: 10,
-  keyframeIntervalMs: 5000,
+  keyframeIntervalMs: 15_000,
   statsIntervalMs: 1000,
   lagProbeMs: 100,
   maxShowPackages: 4,

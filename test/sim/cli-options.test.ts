@@ -101,3 +101,20 @@ test('sim cli - a server that is not there fails the run with exit code 1', () =
   expect(r.code).toBe(1);
   expect(r.stderr).toContain('server-unreachable');
 });
+
+test('sim cli - --nice sets the workers\' priority (0..19) and a worker process runs at it', async () => {
+  expect(parse().options.nice).toBe(0);
+  expect(parse('--nice', '10').options.nice).toBe(10);
+  expect(() => parse('--nice', '20')).toThrow(SimOptionError);
+  const { spawnWorkerProcess } = await import('../../src/sim/live/orchestrator/index.ts');
+  const { getPriority } = await import('node:os');
+  const link = spawnWorkerProcess(0, () => {}, 10) as ReturnType<typeof spawnWorkerProcess> & { pid?: number };
+  try {
+    // The worker waits for its config: read its priority from /proc while it waits.
+    const pids = Bun.spawnSync({ cmd: ['pgrep', '-n', '-f', 'worker-main.ts'] }).stdout.toString().trim();
+    expect(getPriority(Number(pids))).toBe(10);
+  } finally {
+    link.kill();
+    await link.exited;
+  }
+});

@@ -138,6 +138,10 @@ export interface WorkerResult {
   connectedDeviceSeconds: number;
   rssBytesPeak: number;
   cpuMicros: number;
+  /** How late the worker ran its scheduled tasks (message deliveries, sends, joins), mean and
+   *  max, ms: the simulator's own delay, which every figure it measures includes. */
+  simLagMeanMs?: number;
+  simLagMaxMs?: number;
 }
 
 export type WorkerToMain = { type: 'ready'; workerIndex: number } | WorkerProgress | WorkerResult | { type: 'fatal'; workerIndex: number; message: string };

@@ -310,3 +310,12 @@ test('sim report notes - memory per connection from a small run is flagged as no
   const large = buildReport(input([worker(0)], { edge: { ...EDGE, peakConnections: MEMORY_NOTE_MIN_CONNECTIONS } }));
   expect(large.notes.some((n) => n.startsWith('memory per connection was measured'))).toBe(false);
 });
+
+test('sim report - a simulator that ran its devices late says so in the notes; one on time does not', () => {
+  const late = buildReport(input([worker(0, { simLagMeanMs: 6, simLagMaxMs: 40 }), worker(1, { simLagMeanMs: 0.2, simLagMaxMs: 3 })]));
+  expect(late.notes.some((n) => n.includes('late on average'))).toBe(true);
+  const onTime = buildReport(input([worker(0, { simLagMeanMs: 0.3, simLagMaxMs: 12 }), worker(1, { simLagMeanMs: 0.2, simLagMaxMs: 3 })]));
+  expect(onTime.notes.some((n) => n.includes('late on average'))).toBe(false);
+  const spike = buildReport(input([worker(0, { simLagMeanMs: 0.3, simLagMaxMs: 450 })]));
+  expect(spike.notes.some((n) => n.includes('at most 450 ms'))).toBe(true);
+});

@@ -176,6 +176,8 @@ export class Fleet implements PhoneHost, CueAudience {
       connectedDeviceSeconds,
       rssBytesPeak: this.rssPeak,
       cpuMicros: cpu.user + cpu.system,
+      simLagMeanMs: this.simLag().meanMs,
+      simLagMaxMs: this.simLag().maxMs,
     };
     this.emit(result);
     this.resolveDone(result);

@@ -49,6 +49,9 @@ export interface SimOptions {
   churnPerMin: number;
   churnOfflineS: [number, number];
   fetchPackagePerDevice: boolean;
+  /** Scheduling priority (nice value, 0..19) of the worker processes: above 0 when the
+   *  simulator shares a machine with the server under test, so the server is served first. */
+  nice: number;
 }
 
 export type SimOptionsInput = Partial<Omit<SimOptions, 'urls' | 'token'>> & Pick<SimOptions, 'urls' | 'token'>;
@@ -73,6 +76,8 @@ export function resolveSimOptions(input: SimOptionsInput): SimOptions {
   const workers = input.workers ?? Math.max(1, Math.ceil(devices / DEFAULT_DEVICES_PER_WORKER));
   check(isWhole(workers, 1) && workers <= 64, `--workers must be a whole number 1..64, got ${workers}`);
   check(workers <= devices, `--workers (${workers}) cannot exceed --devices (${devices})`);
+  const nice = input.nice ?? 0;
+  check(isWhole(nice, 0) && nice <= 19, `--nice must be a whole number 0..19, got ${nice}`);
   check(
     Math.ceil(devices / workers) <= MAX_DEVICES_PER_WORKER,
     `${devices} devices on ${workers} worker(s) is ${Math.ceil(devices / workers)} per worker; at most ${MAX_DEVICES_PER_WORKER} fit in one process's open files: use --workers ${Math.ceil(devices / MAX_DEVICES_PER_WORKER)} or more`,
@@ -124,6 +129,7 @@ export function resolveSimOptions(input: SimOptionsInput): SimOptions {
     profile,
     degradeTo: input.degradeTo ?? builtinProfile('congested-4g'),
     workers,
+    nice,
     seed,
     cueEveryS,
     joinS,

@@ -87,7 +87,7 @@ export async function runSim(o: SimOptions, hooks: RunHooks = {}): Promise<SimOu
 
   const plan = planRun(o);
   const board = new ProgressBoard(o.workers, { startRelMs: plan.measureStartRelMs, endRelMs: plan.measureEndRelMs });
-  const pool = new WorkerPool(workerConfigs(o, plan), hooks.spawner ?? spawnWorkerProcess, (p) => board.onProgress(p));
+  const pool = new WorkerPool(workerConfigs(o, plan), hooks.spawner ?? spawnWorkerProcess, (p) => board.onProgress(p), o.nice);
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
 

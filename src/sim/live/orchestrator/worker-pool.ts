@@ -3,6 +3,7 @@
  * collected. Every wait has a deadline; a worker that misses one, reports a fatal error or
  * exits before its result is a failure of the run, and is killed.
  */
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { MainToWorker, WorkerConfig, WorkerProgress, WorkerResult, WorkerToMain } from '../types.ts';
 import { SimRunError } from './errors.ts';
@@ -16,7 +17,8 @@ export interface WorkerLink {
   readonly exited: Promise<unknown>;
 }
 
-export type WorkerSpawner = (workerIndex: number, onMessage: (message: WorkerToMain) => void) => WorkerLink;
+/** `nice`: the child's scheduling priority (0 = the orchestrator's own). */
+export type WorkerSpawner = (workerIndex: number, onMessage: (message: WorkerToMain) => void, nice?: number) => WorkerLink;
 
 export const WORKER_ENTRY = fileURLToPath(new URL('../worker-main.ts', import.meta.url));
 
@@ -38,7 +40,7 @@ process.on('exit', killLiveWorkers);
  * own process group, so a Ctrl-C at the terminal reaches only the orchestrator, which then
  * stops the workers and still collects what they measured.
  */
-export const spawnWorkerProcess: WorkerSpawner = (_workerIndex, onMessage) => {
+export const spawnWorkerProcess: WorkerSpawner = (_workerIndex, onMessage, nice = 0) => {
   const proc = Bun.spawn({
     cmd: [process.execPath, WORKER_ENTRY],
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -47,6 +49,7 @@ export const spawnWorkerProcess: WorkerSpawner = (_workerIndex, onMessage) => {
       onMessage(message as WorkerToMain);
     },
   });
+  if (nice > 0) setPriority(proc.pid, nice);
   const link: WorkerLink = {
     send(message) {
       try {
@@ -88,6 +91,7 @@ export class WorkerPool {
     private readonly configs: readonly WorkerConfig[],
     private readonly spawner: WorkerSpawner,
     private readonly onProgress: (p: WorkerProgress) => void,
+    private readonly nice = 0,
   ) {}
 
   get size(): number {
@@ -100,7 +104,7 @@ export class WorkerPool {
       const i = config.workerIndex;
       let link: WorkerLink;
       try {
-        link = this.spawner(i, (m) => this.onMessage(i, m));
+        link = this.spawner(i, (m) => this.onMessage(i, m), this.nice);
       } catch (err) {
         this.killAll();
         throw new SimRunError('worker-failed', `worker ${i} could not be started: ${err instanceof Error ? err.message : String(err)}`);

@@ -13,6 +13,9 @@ import { evaluateTargets, type ReportFigures } from './targets.ts';
 
 /** Above this share of the machine's CPU the simulator's own scheduling shows in its figures. */
 export const SIM_CPU_NOTE_PERCENT = 80;
+/** Mean and largest lateness of the simulator's own scheduled work above which the report says its figures carry that delay, ms. */
+export const SIM_LAG_NOTE_MEAN_MS = 2;
+export const SIM_LAG_NOTE_MAX_MS = 100;
 /** Above this share for simulator and server together the machine itself is the limit. */
 export const MACHINE_CPU_NOTE_PERCENT = 90;
 /** Below this many connections an edge's RSS growth is mostly allocator and heap noise, not
@@ -144,6 +147,20 @@ export function buildReport(input: ReportInput): LoadReport {
   if (Number.isFinite(simCpuPercent) && simCpuPercent > SIM_CPU_NOTE_PERCENT) {
     notes.push(
       `the simulator used ${pct(simCpuPercent)} of the machine's ${input.cores} cores: latency, clock and visual figures include the simulator's own scheduling delays, not only the server's and the network model's`,
+    );
+  }
+  let lagSum = 0;
+  let lagN = 0;
+  let lagMax = 0;
+  for (const r of results) {
+    if (r.simLagMeanMs === undefined || !Number.isFinite(r.simLagMeanMs)) continue;
+    lagSum += r.simLagMeanMs * r.devices;
+    lagN += r.devices;
+    lagMax = Math.max(lagMax, r.simLagMaxMs ?? 0);
+  }
+  if (lagN > 0 && (lagSum / lagN > SIM_LAG_NOTE_MEAN_MS || lagMax > SIM_LAG_NOTE_MAX_MS)) {
+    notes.push(
+      `the simulator ran its devices' scheduled work ${(lagSum / lagN).toFixed(1)} ms late on average (at most ${lagMax.toFixed(0)} ms): a simulated phone that runs late reads its clock late, so clock, visual and delivery figures include that delay, which a real phone would not have`,
     );
   }
   const serverCpu = figures.edge.cpuPercent;
