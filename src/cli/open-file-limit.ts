@@ -3,8 +3,15 @@
  * descriptor). Start-up reports it when it is below what an edge is designed for.
  */
 export const DESIGNED_CONNECTIONS_PER_EDGE = 100_000;
-/** Descriptors kept for the listening socket, the database, stdio and the runtime. */
-export const RESERVED_DESCRIPTORS = 64;
+/**
+ * Descriptors kept free below the open-file limit: the listening socket, the database, stdio
+ * and the runtime, and above all the sockets a full process still accepts before it can
+ * refuse them (a TCP connection takes a descriptor before its upgrade request is read and
+ * answered 503) and the phones' page and package requests. Measured: with a reserve of 64,
+ * five edges taking over a killed sixth's 16,800 phones at once ran out of descriptors while
+ * refusing them, and then even reading their own memory use failed.
+ */
+export const RESERVED_DESCRIPTORS = 1000;
 
 /** The soft open-file limit of this process, or null when it cannot be read. */
 export function openFileLimit(): number | null {

@@ -148,6 +148,17 @@ export function createEdge(opts: EdgeOptions): Edge {
   lag.start();
 
   // ---------------------------------------------------------------- reports
+  // Reading the resident size opens /proc: it fails when the process is out of descriptors
+  // (a flood of connections), and a report must not throw then; the last reading stands.
+  let lastRss = 0;
+  const rssBytes = (): number => {
+    try {
+      lastRss = process.memoryUsage.rss();
+    } catch {
+      // keep the last value
+    }
+    return lastRss;
+  };
   const cpuMicros = (): number => {
     const c = process.cpuUsage();
     return c.user + c.system;
@@ -167,7 +178,7 @@ export function createEdge(opts: EdgeOptions): Edge {
       framesOut: ctx.counters.framesOutTotal,
       closesByCode: Object.fromEntries([...ctx.counters.closes].map(([code, n]) => [String(code), n])),
       pid: process.pid,
-      rssBytes: process.memoryUsage.rss(),
+      rssBytes: rssBytes(),
       cpuMicros: cpuMicros(),
       loopLagMaxMs: lag.maxMs,
     };
@@ -184,7 +195,7 @@ export function createEdge(opts: EdgeOptions): Edge {
       loopLagLastMs: lag.lastMs,
       loopLagMaxMs: lag.maxMs,
       upgradesRefusedFull: refusedFull,
-      rssBytes: process.memoryUsage.rss(),
+      rssBytes: rssBytes(),
       cpuMicros: cpuMicros(),
       maxConnections: limits.maxConnections,
       counters: ctx.counters,
