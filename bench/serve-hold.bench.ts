@@ -294,6 +294,9 @@ let code = 0;
 try {
   const r = await run();
   print(r);
+  // What the supervisor said (edge exits and restarts), for a chaos run above all.
+  const supervisor = logLines.filter((l) => /edge|exit|restart/i.test(l));
+  if (supervisor.length > 0) console.log(`server log:\n  ${supervisor.slice(-30).join('\n  ')}`);
   if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(r, null, 2));
 } catch (err) {
   console.error(err);

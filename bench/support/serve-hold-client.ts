@@ -1,14 +1,15 @@
 /**
  * The phones of bench/serve-hold.bench.ts: one process holding thousands of Bun WebSocket
  * clients that cost almost nothing. Each says hello with a seat of the demo stadium, then only
- * reads frames: it counts its welcome and whether a live cue reached it (no clock exchanges,
- * no ready, no quality report). A failed upgrade (an edge that is full answers 503) is retried
+ * reads frames: it counts its welcome and whether a live cue reached it, and sends one clock
+ * request every 15 s, a settled phone's heartbeat, so the edge's idle sweep (90 s of
+ * silence) does not close it (no ready, no quality report, the answers are not used). A failed upgrade (an edge that is full answers 503) is retried
  * after a jittered pause; a welcomed phone whose socket closes reconnects at once (jittered),
  * as a phone does when its edge dies. Samples go to the parent over IPC every 250 ms.
  *
  *   bun bench/support/serve-hold-client.ts <port> <count> <firstIndex>   (started by the bench)
  */
-import { MessageType, PROTOCOL_VERSION, encode } from '../../src/core/protocol/index.ts';
+import { CLOCK_REQUEST_BYTES, MessageType, PROTOCOL_VERSION, encode, encodeClockRequestInto } from '../../src/core/protocol/index.ts';
 import { benchSeat } from './edge-scale-show.ts';
 
 export interface HoldClientSample {
@@ -73,6 +74,24 @@ function open(slot: number): void {
   };
   sockets[slot] = ws;
 }
+
+// The heartbeat: every phone asks the time once per HEARTBEAT_MS, spread evenly over the
+// period by one per-process timer.
+const HEARTBEAT_MS = 15_000;
+const HEARTBEAT_TICK_MS = 100;
+const request = new Uint8Array(CLOCK_REQUEST_BYTES);
+let beat = 0;
+let seq = 0;
+setInterval(() => {
+  const n = Math.ceil((count * HEARTBEAT_TICK_MS) / HEARTBEAT_MS);
+  for (let k = 0; k < n; k++) {
+    const ws = sockets[beat];
+    beat = (beat + 1) % count;
+    if (ws === null || ws.readyState !== WebSocket.OPEN) continue;
+    encodeClockRequestInto(request, ++seq >>> 0, performance.now());
+    ws.send(request);
+  }
+}, HEARTBEAT_TICK_MS);
 
 let next = 0;
 const opener = setInterval(() => {
