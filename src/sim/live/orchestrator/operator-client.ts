@@ -2,19 +2,11 @@
  * The few operator API calls a load test makes (docs/api.md): read /api/status, make sure a
  * show is loaded and playing, fire live cues. Every request has a deadline.
  */
+import type { EdgeSummary } from '../../../control/audience.ts';
 import { SimRunError } from './errors.ts';
 
-/** One edge process as /api/status lists it when the server runs several. */
-export interface EdgeStatus {
-  edgeId: string;
-  pid: number;
-  connections: number;
-  rssBytes: number;
-  cpuMicros: number;
-  framesOut: number;
-  loopLagMaxMs: number;
-  atMs: number;
-}
+/** One edge process as /api/status lists it when the server runs several (the controller's own type). */
+export type EdgeStatus = EdgeSummary;
 
 /** The parts of /api/status a load test reads. */
 export interface ServerStatus {
