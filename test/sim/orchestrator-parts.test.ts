@@ -207,12 +207,27 @@ test('sim progress - clock-error samples of the measured window are kept per wor
   const b = new ProgressBoard(2, { startRelMs: 2000, endRelMs: 4000 });
   const at = (p: WorkerProgress, atRelMs: number): WorkerProgress => ({ ...p, atRelMs });
   b.onProgress(at(progress(0, 1, 0, [50, 60]), 1000));
-  b.onProgress(at(progress(0, 1, 0, [40]), 2000));
-  b.onProgress(at(progress(0, 1, 0, [1, 2]), 3000));
-  b.onProgress(at(progress(0, 1, 0, [3]), 4000));
-  b.onProgress(at(progress(0, 1, 0, [70]), 5000));
+  b.onProgress(at(progress(0, 1, 0, [40]), 1999));
+  b.onProgress(at(progress(0, 1, 0, [1, 2]), 2000));
+  b.onProgress(at(progress(0, 1, 0, [3]), 3999));
+  b.onProgress(at(progress(0, 1, 0, [70]), 4000));
   const w = b.windowClockError(0)!;
   expect(w.count).toBe(3);
   expect(w.max).toBe(3);
   expect(b.windowClockError(1)).toBeNull();
+});
+
+test('sim progress - a progress message\'s clock samples are taken at its instant: a window with a fractional start keeps the ticks inside it', () => {
+  // Workers tick half a second off the run's whole seconds (their interval starts with the
+  // `start` message, 500 ms before run-relative 0): a window [3300, 7300) holds the ticks at
+  // 3500 ... 6500, not the one at 7500 (after the end) nor the one at 2500 (warm-up).
+  const b = new ProgressBoard(1, { startRelMs: 3300, endRelMs: 7300 });
+  const at = (p: WorkerProgress, atRelMs: number): WorkerProgress => ({ ...p, atRelMs });
+  b.onProgress(at(progress(0, 1, 0, [50]), 2500));
+  b.onProgress(at(progress(0, 1, 0, [1]), 3500));
+  b.onProgress(at(progress(0, 1, 0, [2]), 6500));
+  b.onProgress(at(progress(0, 1, 0, [70]), 7500));
+  const w = b.windowClockError(0)!;
+  expect(w.count).toBe(2);
+  expect(w.max).toBe(2);
 });

@@ -8,9 +8,6 @@ import { LogHistogram } from '../../histogram.ts';
 import { deserializeHistogram, serializeHistogram } from '../histogram-wire.ts';
 import type { SerializedHistogram, TimelinePoint, WorkerProgress } from '../types.ts';
 
-/** Workers report progress once a second. */
-const PROGRESS_PERIOD_MS = 1000;
-
 export class ProgressBoard {
   private readonly latest: Array<WorkerProgress | null>;
   private readonly clock = new LogHistogram();
@@ -18,8 +15,9 @@ export class ProgressBoard {
   private readonly windowClock: LogHistogram[];
   readonly timeline: TimelinePoint[] = [];
 
-  /** `window`: the measured part, run-relative ms; a second's samples belong to it when the
-   *  second ends inside it (a progress message covers the second before its `atRelMs`). */
+  /** `window`: the measured part, run-relative ms, [startRelMs, endRelMs). A worker samples
+   *  every synced device's clock error at the instant it sends a progress message, so a
+   *  message's samples belong to the window when its `atRelMs` lies inside it. */
   constructor(
     workers: number,
     private readonly window: { startRelMs: number; endRelMs: number } = { startRelMs: -Infinity, endRelMs: Infinity },
@@ -33,7 +31,7 @@ export class ProgressBoard {
     this.latest[p.workerIndex] = p;
     const h = deserializeHistogram(p.clockError);
     this.clock.merge(h);
-    if (p.atRelMs - PROGRESS_PERIOD_MS / 2 >= this.window.startRelMs && p.atRelMs - PROGRESS_PERIOD_MS / 2 < this.window.endRelMs) {
+    if (p.atRelMs >= this.window.startRelMs && p.atRelMs < this.window.endRelMs) {
       this.windowClock[p.workerIndex]!.merge(h);
     }
   }
