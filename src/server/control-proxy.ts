@@ -3,7 +3,8 @@
  * to the controller's private HTTP server on a Unix socket, and the answer comes back as it
  * is (status, headers, body streamed both ways). The operator API's own checks (the bearer
  * token, body size limits, 401/400/413...) therefore apply unchanged whatever port or
- * process a request lands on.
+ * process a request lands on. A client that gives up (closes its connection) cancels the
+ * forwarded request too, so a slow controller does not accumulate requests nobody waits for.
  */
 import { requestPath } from '../web/static-site.ts';
 
@@ -32,6 +33,7 @@ export async function forwardToControl(req: Request, socketPath: string): Promis
       unix: socketPath,
       redirect: 'manual',
       decompress: false,
+      signal: req.signal,
       ...({ duplex: 'half' } as object),
     });
   } catch {
