@@ -49,7 +49,9 @@ describe('device cue tracker', () => {
     const T = RUN_START + 20_000;
     const a = audience(4, [RUN_START, RUN_START, RUN_START, T + 100]);
     const due: Array<[number, number]> = [];
-    const tr = new CueTracker(a, (id, at) => due.push([id, at]));
+    const tr = new CueTracker(a, (id, at, stage) => {
+      if (stage === 'outcome') due.push([id, at]);
+    });
     tr.arrived(0, frame(9, T), T - 300);
     tr.handled(0, frame(9, T), T - 290);
     tr.handled(1, frame(9, T), T + 400); // late
@@ -122,6 +124,44 @@ describe('device cue tracker', () => {
     tr.evaluate(2);
     expect(new Set(asked)).toEqual(new Set(['zone:3']));
     expect(tr.outcomes()[0]).toMatchObject({ expected: 1, seen: 1, onTime: 1 });
+  });
+
+  test('device cue tracker - the visual error uses the estimate the page had when it drew the cue, not a later one', () => {
+    const T = RUN_START + 20_000;
+    const a = audience(2, [RUN_START, RUN_START]);
+    // At the cue's instant both pages believe the controller 40 ms ahead of the truth (an
+    // early, coarse estimate): they show the cue about 40 ms early.
+    const biased = a.devs.map((dev) => {
+      const est = new ClockEstimator({ seed: 1, timerResolutionMs: 0 });
+      for (let i = 0; i < 40; i++) {
+        const tRel = i * 250;
+        const local = dev.clock.localOf(tRel) + LOCAL_BASE_MS;
+        est.addSample(local, tRel + RUN_START + 40, tRel + RUN_START + 40, local);
+      }
+      return est;
+    });
+    const current = [...biased];
+    const aud: CueAudience = { ...a, estimator: (slot) => current[slot]! };
+    const due: Array<[number, number, string]> = [];
+    const tr = new CueTracker(aud, (id, at, stage) => due.push([id, at, stage]));
+    tr.handled(0, frame(6, T), T - 500);
+    expect(due).toEqual([
+      [6, T, 'shown'],
+      [6, T + EVALUATE_AFTER_MS, 'outcome'],
+    ]);
+    tr.shown(6);
+    // A late receipt is drawn with the estimate of its moment.
+    tr.handled(1, frame(6, T), T + 200);
+    // Afterwards the pages' estimates are corrected; the cue was already on screen.
+    current[0] = a.ests[0]!;
+    current[1] = a.ests[1]!;
+    tr.evaluate(6);
+    expect(tr.outcomes()[0]).toMatchObject({ expected: 2, seen: 2, onTime: 1 });
+    expect(tr.visual.count).toBe(2);
+    // Phone 0 showed it about 40 ms early (within a frame or two).
+    expect(tr.visualMaxMs).toBeGreaterThanOrEqual(200);
+    expect(tr.visual.quantile(0.5)).toBeGreaterThan(40 - 2 * a.devs[0]!.display.periodMs);
+    expect(tr.visual.quantile(0.5)).toBeLessThan(40 + 2 * a.devs[0]!.display.periodMs);
   });
 
   test('device cue tracker - evaluateDue evaluates the cues whose instant has passed, not later ones', () => {

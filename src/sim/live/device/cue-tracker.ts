@@ -5,9 +5,14 @@
  * cues). The cue's instant comes with its frame or with the orchestrator's `cue` message,
  * whichever is first; `issuedAtMs` only with the message, which may come after the frames.
  *
+ * Visual error is measured with the clock estimate the page draws with: at the cue's instant
+ * for every phone that had it by then, and at the moment of receipt for later ones (a page's
+ * estimate moves with each clock exchange; one read seconds later would show a late joiner's
+ * first, coarse estimate as better than it was).
+ *
  * Each cue is evaluated once, EVALUATE_AFTER_MS after its instant, for all phones at once:
- * who should have shown it, who saw it, who had it in time, and each receipt's visual
- * error and delivery latencies. Receipts after that are not counted.
+ * who should have shown it, who saw it, who had it in time, and delivery latencies.
+ * Receipts after that are not counted.
  */
 import type { ClockEstimator } from '../../../core/clock/index.ts';
 import type { LiveCueMessage, TargetKind } from '../../../core/protocol/index.ts';
@@ -18,6 +23,10 @@ import { VisualCheck } from './visual-check.ts';
 
 /** A cue is evaluated this long after its instant, ms (time for late receipts to land). */
 export const EVALUATE_AFTER_MS = 3000;
+
+/** What a scheduled step of a cue does: `shown` measures the visual error of the receipts
+ *  so far (due at the cue's instant), `outcome` evaluates the cue (EVALUATE_AFTER_MS later). */
+export type CueStage = 'shown' | 'outcome';
 
 /** What the tracker needs to know about the worker's phones. */
 export interface CueAudience {
@@ -40,6 +49,8 @@ class CueRecord {
   target: TargetKind = 'all';
   targetId = 0;
   issuedAtMs = NaN;
+  /** The receipts up to the instant have their visual error; later ones get it on arrival. */
+  shownDone = false;
   evaluated = false;
   deliveryDone = false;
   outcome: CueOutcome | null = null;
@@ -65,10 +76,11 @@ export class CueTracker {
   private readonly cues = new Map<number, CueRecord>();
   private readonly check = new VisualCheck();
 
-  /** `schedule(atMs)` is told the instant a cue's evaluation is due (once per cue). */
+  /** `schedule` is told when each stage of a cue is due (once per cue and stage); the owner
+   *  then calls `shown` or `evaluate`. */
   constructor(
     private readonly audience: CueAudience,
-    private readonly schedule: (cueId: number, atMs: number) => void,
+    private readonly schedule: (cueId: number, atMs: number, stage: CueStage) => void,
   ) {}
 
   /** A cue frame reached phone `slot`'s real socket at `atMs`. */
@@ -80,7 +92,22 @@ export class CueTracker {
   /** Phone `slot`'s page handled a cue frame at `atMs`. */
   handled(slot: number, m: CueFrame, atMs: number): void {
     const c = this.fromFrame(m);
-    if (c.handled !== null && Number.isNaN(c.handled[slot]!)) c.handled[slot] = atMs;
+    if (c.handled === null || !Number.isNaN(c.handled[slot]!)) return;
+    c.handled[slot] = atMs;
+    // After the instant: the page draws it now, with its estimate of now.
+    if (c.shownDone && !c.evaluated) this.measureVisual(c, slot, atMs);
+  }
+
+  /** Measures the visual error of every receipt of cue `cueId` so far (due at its instant). */
+  shown(cueId: number): void {
+    const c = this.cues.get(cueId);
+    if (c === undefined || c.shownDone || c.evaluated || Number.isNaN(c.startMs)) return;
+    c.shownDone = true;
+    const handled = c.handled!;
+    for (let i = 0; i < handled.length; i++) {
+      const h = handled[i]!;
+      if (!Number.isNaN(h)) this.measureVisual(c, i, h);
+    }
   }
 
   /** The orchestrator fired cue `cueId` at `issuedAtMs`. */
@@ -94,10 +121,10 @@ export class CueTracker {
   evaluate(cueId: number): void {
     const c = this.cues.get(cueId);
     if (c === undefined || c.evaluated || Number.isNaN(c.startMs)) return;
+    this.shown(cueId);
     c.evaluated = true;
     const a = this.audience;
     const T = c.startMs;
-    const tRel = T - a.runStartMs;
     const handled = c.handled!;
     let expected = 0;
     let seen = 0;
@@ -105,17 +132,6 @@ export class CueTracker {
     for (let i = 0; i < a.deviceCount; i++) {
       const h = handled[i]!;
       const got = !Number.isNaN(h);
-      if (got) {
-        const est = a.estimator(i);
-        if (est !== null) {
-          const v = this.check.errorMs(a.device(i), est, a.runStartMs, tRel, h - a.runStartMs);
-          this.visual.add(v);
-          if (Number.isFinite(v)) {
-            if (v < this.visualMinMs) this.visualMinMs = v;
-            if (v > this.visualMaxMs) this.visualMaxMs = v;
-          }
-        }
-      }
       if (!a.expectedAt(i, T, c.target, c.targetId)) continue;
       expected++;
       if (got) {
@@ -139,6 +155,19 @@ export class CueTracker {
     return out.sort((x, y) => x.cueId - y.cueId);
   }
 
+  /** Visual error of phone `slot`'s receipt of `c` at `handledMs`, with its estimate now. */
+  private measureVisual(c: CueRecord, slot: number, handledMs: number): void {
+    const a = this.audience;
+    const est = a.estimator(slot);
+    if (est === null) return;
+    const v = this.check.errorMs(a.device(slot), est, a.runStartMs, c.startMs - a.runStartMs, handledMs - a.runStartMs);
+    this.visual.add(v);
+    if (Number.isFinite(v)) {
+      if (v < this.visualMinMs) this.visualMinMs = v;
+      if (v > this.visualMaxMs) this.visualMaxMs = v;
+    }
+  }
+
   private fromFrame(m: CueFrame): CueRecord {
     const c = this.record(m.cueId, m.startControllerMs);
     c.target = m.target;
@@ -154,7 +183,8 @@ export class CueTracker {
     }
     if (Number.isNaN(c.startMs) && Number.isFinite(startMs)) {
       c.startMs = startMs;
-      this.schedule(cueId, startMs + EVALUATE_AFTER_MS);
+      this.schedule(cueId, startMs, 'shown');
+      this.schedule(cueId, startMs + EVALUATE_AFTER_MS, 'outcome');
     }
     return c;
   }

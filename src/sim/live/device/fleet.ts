@@ -85,7 +85,7 @@ export class Fleet implements PhoneHost, CueAudience {
     this.ledger = new ConnectionLedger(n);
     this.seats = opts.seats;
     this.seatSection = new Int32Array(n).fill(-1);
-    this.cues = new CueTracker(this, (cueId, atMs) => this.sched.at(atMs, evaluateCue, this, cueId));
+    this.cues = new CueTracker(this, (cueId, atMs, stage) => this.sched.at(atMs, stage === 'shown' ? cueShown : evaluateCue, this, cueId));
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     // The models start a minute before the run (the device's clock, congestion and pauses
     // are already under way when it joins); joins are drawn here, not by the model.
@@ -290,6 +290,10 @@ export class Fleet implements PhoneHost, CueAudience {
     if (!this.ending) this.cues.evaluate(cueId);
   }
 
+  cueShown(cueId: number): void {
+    if (!this.ending) this.cues.shown(cueId);
+  }
+
   churn(slot: number): void {
     if (this.ending) return;
     const p = this.phones[slot]!;
@@ -406,3 +410,4 @@ const churnTask = (f: Fleet, slot: number): void => f.churn(slot);
 const reopenTask = (f: Fleet, slot: number): void => f.reopen(slot);
 const finishTask = (f: Fleet): void => f.finish();
 const evaluateCue = (f: Fleet, cueId: number): void => f.evaluateCue(cueId);
+const cueShown = (f: Fleet, cueId: number): void => f.cueShown(cueId);

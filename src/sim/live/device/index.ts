@@ -33,9 +33,9 @@
  *    lag in running it is not the phone's, see Fleet.simLag); delivery = handled - the
  *    orchestrator's issuedAtMs, server part = arrival - issuedAtMs (the arrival is stamped
  *    when the worker reads the socket, so a busy worker's lag shows there); visual error = when the first frame showing the cue reaches the
- *    screen (the evaluator's CueFrames on the phone's live estimate, or the first frame
- *    after a late receipt) - the cue's instant; evaluated once, EVALUATE_AFTER_MS after the
- *    instant (later receipts are not counted);
+ *    screen (the evaluator's CueFrames on the phone's estimate at the cue's instant, or at a
+ *    late receipt the first frame after it) - the cue's instant; outcomes evaluated once,
+ *    EVALUATE_AFTER_MS after the instant (later receipts are not counted);
  *  - expected / seen / on time per cue: phones welcomed before the instant, not away by churn
  *    at it, and seated in the cue's target;
  *  - reconnect: connection lost (or, under churn, network back) -> welcomed again; sync time:
@@ -46,7 +46,7 @@ export { DelayScheduler, type TaskFn } from './scheduler.ts';
 export { DelayedSocket, OFFLINE_FAIL_MS, clientFrameBytes, serverFrameBytes, type LinkModel } from './delayed-socket.ts';
 export { EstimatorView } from './estimator-view.ts';
 export { VisualCheck, firstPresentAfter } from './visual-check.ts';
-export { CueTracker, EVALUATE_AFTER_MS, type CueAudience, type CueFrame } from './cue-tracker.ts';
+export { CueTracker, EVALUATE_AFTER_MS, type CueAudience, type CueFrame, type CueStage } from './cue-tracker.ts';
 export { SeatPicker } from './seats.ts';
 export { fetchEachLoader, sharedPackageLoader, type PackageLoadFn } from './shared-package.ts';
 export { SimPhone, type PhoneHost, type PhoneIdentity } from './sim-phone.ts';
