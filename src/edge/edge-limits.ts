@@ -53,7 +53,7 @@ export const DEFAULT_EDGE_LIMITS: Readonly<EdgeLimits> = Object.freeze({
   helloTimeoutMs: 10_000,
   messageBurst: 40,
   messagesPerSecond: 10,
-  upgradeBurst: 2000,
+  upgradeBurst: 5000,
   upgradesPerSecond: 1000,
   maxConnections: 0,
   retryAfterMinSec: 1,
