@@ -231,3 +231,25 @@ test('sim progress - a progress message\'s clock samples are taken at its instan
   expect(w.count).toBe(2);
   expect(w.max).toBe(2);
 });
+
+test('sim edge figures - CPU share is taken over the edges\' own report times, not the instants /api/status was sampled', () => {
+  // One edge busy half of one core, reporting once a second at 100 ms past each second
+  // (report time = controller time, here host ms). The sample at 0 carries the report of
+  // -900; a slow sample at 4150 carries the report of 4100: 5 s of CPU reports in 4.15 s of samples.
+  const report = (atMs: number): EdgeStatus => ({ ...edge('a', 10, 10, atMs / 2, atMs), atMs });
+  const samples = [
+    { atRelMs: 0, edges: [report(-900)] },
+    { atRelMs: 1000, edges: [report(100)] },
+    { atRelMs: 2000, edges: [report(1100)] },
+    { atRelMs: 4150, edges: [report(4100)] },
+  ];
+  const f = computeEdgeFigures(samples, null, 0, 5000, 1);
+  expect(f.cpuPercent).toBeCloseTo(50, 6);
+  // Two edges on two cores, one of them killed half-way: 50 % + 25 % of one core over 2 cores.
+  const two = [
+    { atRelMs: 0, edges: [{ ...report(-900), edgeId: 'a' }, { ...report(-900), edgeId: 'b', pid: 2 }] },
+    { atRelMs: 2000, edges: [{ ...report(1100), edgeId: 'a' }, { ...report(1100), edgeId: 'b', pid: 2 }] },
+    { atRelMs: 4000, edges: [{ ...report(3100), edgeId: 'a' }] },
+  ];
+  expect(computeEdgeFigures(two, null, 0, 4000, 2).cpuPercent).toBeCloseTo(37.5, 6);
+});

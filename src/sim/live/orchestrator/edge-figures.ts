@@ -22,9 +22,13 @@ const keyOf = (e: EdgeStatus): string => `${e.edgeId}#${e.pid}`;
  *   then - that edge's RSS before any device connected) / connections then. An edge process
  *   missing from the baseline (started or restarted later: a restarted edge keeps its id but
  *   is a new process) counts from the smallest RSS it ever reported.
- * - cpuPercent: CPU time every edge spent in [windowStart, windowEnd], divided by the wall
- *   time between the samples used and by `cores`. An edge process that died in the window
- *   counts up to its last sample, its replacement from its first.
+ * - cpuPercent: per edge process, the CPU time between the two reports used (the last one at
+ *   or before the window's start, else its first inside, and its last one at or before the
+ *   window's end) over the time between those reports (their `atMs`; a sample taken at a
+ *   given instant carries a report up to a second old, so sample times would stretch or
+ *   shrink the span), weighted by the share of the sampled span the process covers, summed,
+ *   and divided by `cores`. An edge process that died in the window counts up to its last
+ *   sample, its replacement from its first.
  * - cpuMicrosPerDeliveredFrame: that CPU time / the frames the edges sent in the same span.
  * - eventLoopLagMs: the largest lag any edge reported in any sample.
  * Figures that cannot be computed (no samples, no connections, no frames) are null.
@@ -78,6 +82,7 @@ export function computeEdgeFigures(
   let frames = 0;
   let spanStart = Infinity;
   let spanEnd = -Infinity;
+  const spans: Array<{ cpu: number; reportMs: number; sampledMs: number }> = [];
   for (const id of ids) {
     let from: { at: number; e: EdgeStatus } | null = null;
     let to: { at: number; e: EdgeStatus } | null = null;
@@ -89,17 +94,24 @@ export function computeEdgeFigures(
       to = { at: s.atRelMs, e };
     }
     if (!from || !to || to.at <= from.at) continue;
-    cpu += Math.max(0, to.e.cpuMicros - from.e.cpuMicros);
+    const edgeCpu = Math.max(0, to.e.cpuMicros - from.e.cpuMicros);
+    cpu += edgeCpu;
     frames += Math.max(0, to.e.framesOut - from.e.framesOut);
     spanStart = Math.min(spanStart, from.at);
     spanEnd = Math.max(spanEnd, to.at);
+    // Two samples that carry the same report (or reports without a time) fall back to the
+    // samples' own span.
+    const reportMs = to.e.atMs - from.e.atMs;
+    spans.push({ cpu: edgeCpu, reportMs: reportMs > 0 ? reportMs : to.at - from.at, sampledMs: to.at - from.at });
   }
   const wallMs = spanEnd - spanStart;
+  let coresBusy = 0;
+  for (const sp of spans) coresBusy += (sp.cpu / 1000 / sp.reportMs) * (sp.sampledMs / wallMs);
   return {
     edges: names.size,
     peakConnections,
     rssPerConnectionKB,
-    cpuPercent: wallMs > 0 && cores > 0 ? (cpu / 1000 / wallMs / cores) * 100 : null,
+    cpuPercent: wallMs > 0 && cores > 0 ? (coresBusy / cores) * 100 : null,
     cpuMicrosPerDeliveredFrame: frames > 0 ? cpu / frames : null,
     eventLoopLagMs: lag,
   };
