@@ -98,7 +98,18 @@ export function createEdge(opts: EdgeOptions): Edge {
   };
   const upgrades = new TokenBucket(limits.upgradeBurst, limits.upgradesPerSecond, performance.now());
   const lag = new LoopLagMonitor(limits.lagProbeMs);
-  const unsubscribeFeed = bus.subscribe(Subjects.feed, createFeedHandler(ctx, site));
+  const onFeed = createFeedHandler(ctx, site);
+  // The report sent on attach reaches nobody when the edge listens before its controller
+  // exists (with --workers the edge processes start first). The controller feeds its edges
+  // only once it takes reports, so the first feed op after attach is answered with a report.
+  let reportedAfterFeed = false;
+  const unsubscribeFeed = bus.subscribe(Subjects.feed, (data) => {
+    onFeed(data);
+    if (!reportedAfterFeed && ctx.server !== null && !ctx.closed) {
+      reportedAfterFeed = true;
+      publishStats();
+    }
+  });
 
   // ---------------------------------------------------------------- per-process timers
   const timers: ReturnType<typeof setInterval>[] = [];

@@ -7,6 +7,7 @@ import { goneReport, InProcessBus, STATS_STALE_MS, Subjects } from '../../src/bu
 import { Audience } from '../../src/control/audience.ts';
 import { mergeMetricsPages } from '../../src/edge/index.ts';
 import { EdgeMetricsBoard } from '../../src/server/edge-metrics-board.ts';
+import { controllerNow, startEdge, within } from './support/edge-harness.ts';
 
 const page = (edge: string, n: number) =>
   [
@@ -81,4 +82,25 @@ test('edge stats - the status lists live edges by id with their process figures;
   expect(audience.summary(2200, null).connections).toBe(10);
   // A report older than STATS_STALE_MS drops out too.
   expect(audience.edges(1000 + STATS_STALE_MS + 1)).toEqual([]);
+});
+
+test('edge stats - an edge that listened before its controller existed reports to it once the controller feeds it', async () => {
+  // With --workers the edges listen (and send their first report) before the controller in the
+  // main process exists; that report reaches nobody. The stats interval here is far longer than
+  // the test, so only the report that follows the controller's first feed op can arrive.
+  const rig = startEdge({ edgeId: 'edge-early', limits: { statsIntervalMs: 600_000 } });
+  try {
+    const audience = new Audience();
+    const reported = new Promise<void>((resolve) =>
+      rig.bus.subscribe(Subjects.stats, (d) => {
+        audience.accept(JSON.parse(new TextDecoder().decode(d)));
+        resolve();
+      }),
+    );
+    rig.feed({ op: 'reset' });
+    await within(reported, 'a stats report after the first feed op');
+    expect(audience.edges(controllerNow()).map((e) => e.edgeId)).toEqual(['edge-early']);
+  } finally {
+    await rig.stop();
+  }
 });
