@@ -74,6 +74,10 @@ export class ShowPreloader {
   stop(): void {
     this.stopped = true;
     this.abort?.abort();
+    // A load that ignores the signal (a shared one) still settles: its result is not taken,
+    // and a failure arms no retry.
+    this.abort = null;
+    this.progress.loading = false;
     if (this.retry !== null) clearTimeout(this.retry);
     this.retry = null;
   }

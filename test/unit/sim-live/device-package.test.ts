@@ -1,13 +1,15 @@
 /**
  * fetchEachLoader: every simulated phone makes its own HTTP request for the package and
  * checks its SHA-256, then shares the parsed package; HTTP refusals and a wrong hash fail
- * the phone's load as the page's loader would.
+ * the phone's load as the page's loader would. A stopped page's preloader ignores a shared
+ * load that finishes after it (the shared load does not stop for one page).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Server } from 'bun';
 import type { ShowAnnounceMessage } from '../../../src/core/protocol/index.ts';
-import { fetchEachLoader, type PackageLoadFn } from '../../../src/sim/live/device/shared-package.ts';
+import { fetchEachLoader, sharedPackageLoader, type PackageLoadFn } from '../../../src/sim/live/device/shared-package.ts';
 import { PackageError, type LoadedPackage } from '../../../src/web/phone/package-loader.ts';
+import { ShowPreloader } from '../../../src/web/phone/show-preloader.ts';
 
 const BODY = new TextEncoder().encode('{"format":"not parsed here"}');
 let server: Server<undefined>;
@@ -65,5 +67,33 @@ describe('device package', () => {
     const e2 = await load(busy, base).catch((e: unknown) => e);
     expect((e2 as PackageError).code).toBe('PACKAGE_HTTP');
     expect((e2 as PackageError).retryAfterMs).toBe(7000);
+  });
+
+  test('device package - a page stopped while the shared load runs hears nothing of it (no package, no retry)', async () => {
+    const base = `http://127.0.0.1:${server.port}/`;
+    // A body that is not a show package: the shared load fails after the page is gone.
+    const failing = sharedPackageLoader();
+    let pending: Promise<LoadedPackage> | null = null;
+    const events: string[] = [];
+    const pre = new ShowPreloader(base, () => 0.5, { loaded: () => events.push('loaded'), changed: () => events.push('changed') }, 1, (...args) => (pending = failing(...args)));
+    pre.onAnnounce(await announce('/pkg.json', BODY));
+    pre.stop();
+    events.length = 0;
+    await pending!.catch(() => {});
+    expect(events).toEqual([]);
+    expect(pre.progress.loading).toBe(false);
+
+    // A shared load that succeeds after the page is gone is not taken either.
+    let resolve!: (p: LoadedPackage) => void;
+    const slow: PackageLoadFn = () => new Promise<LoadedPackage>((r) => (resolve = r));
+    const pre2 = new ShowPreloader(base, () => 0.5, { loaded: () => events.push('loaded'), changed: () => events.push('changed') }, 1, slow);
+    const a = await announce('/pkg.json', BODY);
+    pre2.onAnnounce(a);
+    pre2.stop();
+    events.length = 0;
+    resolve({ contentHash: a.contentHash } as LoadedPackage);
+    await Bun.sleep(0);
+    expect(events).toEqual([]);
+    expect(pre2.pkg).toBeNull();
   });
 });
