@@ -253,3 +253,24 @@ test('sim edge figures - CPU share is taken over the edges\' own report times, n
   ];
   expect(computeEdgeFigures(two, null, 0, 4000, 2).cpuPercent).toBeCloseTo(37.5, 6);
 });
+
+test('sim worker pool - waiting for the workers to end leaves no timer behind: a finished wait lets the process exit', () => {
+  // A pool with no workers has drained at once; the wait's 10-minute bound must not keep the
+  // process alive (a script or test calling runSim would otherwise hang on after the run).
+  const script =
+    "import { WorkerPool } from './src/sim/live/orchestrator/worker-pool.ts';" +
+    'await new WorkerPool([], () => { throw new Error("no spawn"); }, () => {}).drained(600_000);' +
+    "console.log('drained');";
+  const p = Bun.spawnSync({ cmd: [process.execPath, '-e', script], cwd: `${import.meta.dir}/../..`, stdout: 'pipe', stderr: 'pipe', timeout: 60_000 });
+  expect(p.stdout.toString()).toContain('drained');
+  expect(p.exitCode).toBe(0);
+});
+
+test('sim wait-within - resolves when the promise settles either way, or at the bound', async () => {
+  const { waitWithin } = await import('../../src/sim/live/orchestrator/wait-within.ts');
+  const order: string[] = [];
+  await waitWithin(Promise.reject(new Error('x')), 600_000).then(() => order.push('rejected'));
+  await waitWithin(new Promise(() => {}), 5).then(() => order.push('bound'));
+  await waitWithin(Promise.resolve(1), 600_000).then(() => order.push('resolved'));
+  expect(order).toEqual(['rejected', 'bound', 'resolved']);
+});

@@ -17,6 +17,7 @@ import { ProgressBoard } from './progress-board.ts';
 import type { ProgressSnapshot, RunPhase } from './progress-line.ts';
 import { EPHEMERAL_PORTS, httpBaseOf, maxConnectionsPerUrl } from './urls.ts';
 import { spawnWorkerProcess, WorkerPool, type WorkerSpawner } from './worker-pool.ts';
+import { waitWithin } from './wait-within.ts';
 
 /** The host clock every process on this machine shares (the controller's timebase). */
 const hostNow = (): number => performance.timeOrigin + performance.now();
@@ -204,8 +205,8 @@ export async function runSim(o: SimOptions, hooks: RunHooks = {}): Promise<SimOu
     notes.push(`clock error counts the samples of the measured part; the ${(plan.measureStartRelMs / 1000).toFixed(1)} s of joining and settling before it are warm-up`);
   }
   // A cue request still waiting on a saturated server: its answer is noted (fired or not).
-  await Promise.race([Promise.all([...pending]), Bun.sleep(outcome === 'completed' ? 31_000 : 2000)]);
-  await Promise.race([sampling ?? Promise.resolve(), Bun.sleep(11_000)]);
+  await waitWithin(Promise.all([...pending]), outcome === 'completed' ? 31_000 : 2000);
+  await waitWithin(sampling ?? Promise.resolve(), 11_000);
   await pool.drained(2000);
   failures.push(...pool.failures);
   if (failures.length > 0 && outcome === 'completed') outcome = 'failed';

@@ -7,6 +7,7 @@ import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { MainToWorker, WorkerConfig, WorkerProgress, WorkerResult, WorkerToMain } from '../types.ts';
 import { SimRunError } from './errors.ts';
+import { waitWithin } from './wait-within.ts';
 
 /** One worker as the pool sees it, whatever runs it (a child process, or in-process in tests). */
 export interface WorkerLink {
@@ -230,6 +231,6 @@ export class WorkerPool {
 
   /** Resolves when every worker has ended, or after `timeoutMs`. */
   async drained(timeoutMs: number): Promise<void> {
-    await Promise.race([Promise.all(this.slots.map((s) => s.link.exited)), Bun.sleep(timeoutMs)]);
+    await waitWithin(Promise.all(this.slots.map((s) => s.link.exited)), timeoutMs);
   }
 }
