@@ -3,7 +3,8 @@
  * server, with a scenario (steady, ramp, spike, chaos, degrade, mixed), live progress and a
  * report (terminal table, --json, --html). docs/simulator.md explains every option and field.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { ProfileError, type ResolvedProfile } from '../sim/profile-schema.ts';
 import { builtinProfile, builtinProfileNames, profileFromJson } from '../sim/profiles.ts';
 import {
@@ -94,6 +95,18 @@ function readProfileFile(path: string): ResolvedProfile {
     throw new ProfileError('PROFILE_UNREADABLE', `cannot read profile file ${path}: ${(err as Error).message}`);
   }
   return profileFromJson(text, path);
+}
+
+/** A report file's path, checked before the run: its directory exists and the path is not a
+ *  directory itself (a run can take many minutes; a typo found only when the report is
+ *  written would lose it). */
+function reportPathArg(flag: string, raw: string): string {
+  if (raw === '') throw new SimOptionError(`${flag} needs a file name`);
+  const full = resolve(raw);
+  const dir = dirname(full);
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new SimOptionError(`${flag} ${raw}: the directory ${dir} does not exist`);
+  if (statSync(full, { throwIfNoEntry: false })?.isDirectory()) throw new SimOptionError(`${flag} ${raw} is a directory, not a file`);
+  return raw;
 }
 
 function numberArg(flag: string, raw: string, whole: boolean): number {
@@ -204,10 +217,10 @@ export function parseSimArgs(argv: readonly string[], env: Record<string, string
         input.churnPerMin = seconds();
         break;
       case '--json':
-        jsonFile = value();
+        jsonFile = reportPathArg(flag, value());
         break;
       case '--html':
-        htmlFile = value();
+        htmlFile = reportPathArg(flag, value());
         break;
       case '--no-progress':
         progress = false;

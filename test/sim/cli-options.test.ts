@@ -118,3 +118,17 @@ test('sim cli - --nice sets the workers\' priority (0..19) and a worker process 
     await link.exited;
   }
 });
+
+test('sim cli - a report path whose directory does not exist is refused before the run, not after it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crowdlight-sim-cli-'));
+  try {
+    expect(() => parseSimArgs(['--json', join(dir, 'no-such-dir', 'r.json')], env)).toThrow(/--json .*does not exist/);
+    expect(() => parseSimArgs(['--html', join(dir, 'missing', 'r.html')], env)).toThrow(SimOptionError);
+    expect(() => parseSimArgs(['--html', dir], env)).toThrow(/is a directory/);
+    expect(() => parseSimArgs(['--json='], env)).toThrow(/--json needs a file name/);
+    const ok = parse('--json', join(dir, 'r.json'), '--html', join(dir, 'r.html'));
+    expect([ok.jsonFile, ok.htmlFile]).toEqual([join(dir, 'r.json'), join(dir, 'r.html')]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
