@@ -264,7 +264,7 @@ export class Fleet implements PhoneHost, CueAudience {
 
   expectedAt(slot: number, t: number, target: TargetKind, targetId: number): boolean {
     const p = this.phones[slot]!;
-    if (!(this.ledger.welcomedFirstAt[slot]! < t) || (p.offlineFrom <= t && t < p.offlineUntil)) return false;
+    if (!(this.ledger.welcomedFirstAt[slot]! < t) || p.awayAt(t)) return false;
     if (target === 'all') return true;
     const section = this.seatSection[slot]!;
     if (section < 0) return false;
@@ -305,8 +305,7 @@ export class Fleet implements PhoneHost, CueAudience {
       // The page is reloaded: a new page, the same device, its clock estimate kept.
       this.keptEstimators[slot] = p.closePage(true);
       this.ledger.down(slot, now);
-      p.offlineFrom = now;
-      p.offlineUntil = back;
+      p.setAway(now, back);
       this.sched.at(back, reopenTask, this, slot);
     } else {
       // The connection drops; the page reconnects by itself once the network is back.

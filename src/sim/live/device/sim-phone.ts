@@ -55,6 +55,10 @@ export class SimPhone implements LinkModel {
   /** Controller ms until which the device has no network (churn), -Infinity when it has. */
   offlineUntil = -Infinity;
   offlineFrom = -Infinity;
+  /** The away window before the current one: a cue is evaluated seconds after its instant,
+   *  by when the device may have gone away again. */
+  private prevOfflineFrom = -Infinity;
+  private prevOfflineUntil = -Infinity;
   /** Page generation: events of a page that was replaced are ignored. */
   private gen = 0;
   /** Live cues that reached the current socket and are not handled yet, in order (decoded
@@ -123,9 +127,22 @@ export class SimPhone implements LinkModel {
 
   /** The device's network goes away until `untilMs` (the open socket is dropped). */
   goOffline(fromMs: number, untilMs: number): void {
+    this.setAway(fromMs, untilMs);
+    this.socket?.drop();
+  }
+
+  /** The device is away (no network, or between a page and its reload) from `fromMs` until
+   *  `untilMs`. */
+  setAway(fromMs: number, untilMs: number): void {
+    this.prevOfflineFrom = this.offlineFrom;
+    this.prevOfflineUntil = this.offlineUntil;
     this.offlineFrom = fromMs;
     this.offlineUntil = untilMs;
-    this.socket?.drop();
+  }
+
+  /** True when the device was away at controller time `t` (its last two away windows). */
+  awayAt(t: number): boolean {
+    return (this.offlineFrom <= t && t < this.offlineUntil) || (this.prevOfflineFrom <= t && t < this.prevOfflineUntil);
   }
 
   private openSocket(url: string): DelayedSocket {
