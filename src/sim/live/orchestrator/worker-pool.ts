@@ -16,6 +16,8 @@ export interface WorkerLink {
   kill(): void;
   /** Resolves when the worker has ended. */
   readonly exited: Promise<unknown>;
+  /** The worker's process id, when it runs in a process of its own. */
+  readonly pid?: number;
 }
 
 /** `nice`: the child's scheduling priority (0 = the orchestrator's own). */
@@ -67,6 +69,7 @@ export const spawnWorkerProcess: WorkerSpawner = (_workerIndex, onMessage, nice 
       }
     },
     exited: proc.exited,
+    pid: proc.pid,
   };
   live.add(link);
   void proc.exited.finally(() => live.delete(link));
