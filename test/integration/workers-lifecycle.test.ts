@@ -1,6 +1,7 @@
 /**
  * The edge processes' life around the controller process: a port already taken fails the
- * start with a clear error, and edges do not outlive a controller process that dies.
+ * start with a clear error, edges do not outlive a controller process that dies, and a stop
+ * during an edge's restart leaves no edge process behind.
  */
 import { afterEach, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -103,3 +104,33 @@ test('workers - an edge that cannot listen fails the start with an error naming 
   const children = Bun.spawnSync(['pgrep', '-P', String(process.pid), '-f', 'edge-process']).stdout.toString().trim();
   expect(children).toBe('');
 });
+
+const edgeChildren = (): number[] =>
+  Bun.spawnSync(['pgrep', '-P', String(process.pid), '-f', 'edge-process'])
+    .stdout.toString()
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map(Number);
+
+test('workers - stop() while a killed edge waits for its restart, or is starting again, leaves no process behind', async () => {
+  for (const moment of ['restart pending', 'restart starting'] as const) {
+    const logs: string[] = [];
+    const s = await startServer({ port: 0, dataDir: tempDir(), token: 't', workers: 1, log: (l) => logs.push(l) });
+    const [first] = s.edgeProcesses();
+    process.kill(first!.pid, 'SIGKILL');
+    const deadline = performance.now() + 8000;
+    const ready = moment === 'restart pending'
+      ? () => logs.some((l) => l.includes('restarting in'))
+      : () => edgeChildren().some((pid) => pid !== first!.pid);
+    while (!ready() && performance.now() < deadline) await Bun.sleep(5);
+    expect(ready()).toBe(true);
+    await s.stop();
+    expect(s.edgeProcesses()).toEqual([]);
+    // Longer than the first restart's backoff (at most 250 ms): a restart that stop() missed
+    // would have spawned by now.
+    await Bun.sleep(400);
+    expect(edgeChildren()).toEqual([]);
+    if (moment === 'restart pending') expect(logs.filter((l) => l.includes('restarted (pid'))).toEqual([]);
+  }
+}, 20_000);
