@@ -40,4 +40,14 @@ describe('device connection ledger', () => {
     expect(l.errorCount).toBe(3);
     expect(l.closesByCode).toEqual({ '4013': 1, '1006': 1 });
   });
+
+  test('device connection ledger - sockets the page gave up on before its welcome are failed attempts, after it they are not', () => {
+    const l = new ConnectionLedger(1);
+    l.socketAbandoned(0, false); // never opened
+    l.socketAbandoned(0, true); // opened, no welcome
+    l.welcomed(0, 10, -Infinity);
+    l.socketAbandoned(0, true); // the edge went silent after the welcome: a loss, not a failed attempt
+    expect(l.errors).toEqual({ 'no-open': 1, 'no-welcome': 1 });
+    expect(l.errorCount).toBe(2);
+  });
 });

@@ -55,6 +55,7 @@ interface TestModel extends LinkModel {
   bytesOut: number;
   bytesIn: number;
   closes: Array<{ code: number; opened: boolean; error: string }>;
+  pageCloses: boolean[];
 }
 
 /** Delays from lists (cycled), handler runs 1 ms after delivery. */
@@ -69,6 +70,7 @@ function model(up: number[], down: number[]): TestModel {
     bytesOut: 0,
     bytesIn: 0,
     closes: [],
+    pageCloses: [],
     now,
     uplinkDelayMs: () => up[u++ % up.length]!,
     downlinkDelayMs: () => down[d++ % down.length]!,
@@ -78,6 +80,7 @@ function model(up: number[], down: number[]): TestModel {
     arrived: (_data, at) => m.arrivedAt.push(at),
     handled: (_data, at) => m.handledAt.push(at),
     closed: (code, opened, error) => m.closes.push({ code, opened, error }),
+    pageClosed: (opened) => m.pageCloses.push(opened),
   };
   return m;
 }
@@ -173,8 +176,25 @@ describe('device delayed socket', () => {
     expect(s.readyState).toBe(3);
     await until('the close', () => serverSawClose);
     expect(received).toEqual([7]);
-    // The page closed it: that is not reported as a close of the edge's.
+    // The page closed it: that is not reported as a close of the edge's, but as the page's.
     expect(m.closes).toEqual([]);
+    expect(m.pageCloses).toEqual([true]);
+    s.close(1000);
+    expect(m.pageCloses).toEqual([true]);
+    sched.stop();
+  });
+
+  test('device delayed socket - a page giving up on a socket still connecting is told as unopened; a drop or terminate is not a page close', async () => {
+    const sched = new DelayScheduler(now);
+    const m = model([0], [0]);
+    const s = new DelayedSocket(`ws://127.0.0.1:${server.port}/`, m, sched);
+    s.close(1000);
+    expect(m.pageCloses).toEqual([false]);
+    const a = await openSocket(m, sched);
+    a.drop();
+    const b = await openSocket(m, sched);
+    b.terminate();
+    expect(m.pageCloses).toEqual([false]);
     sched.stop();
   });
 

@@ -90,6 +90,12 @@ export class ConnectionLedger {
     if (this.connected[slot] === 0) this.countError(`close-${code}`);
   }
 
+  /** The page gave up on a socket (no open, no welcome in time, or broken frames): a failed
+   *  attempt when it had not been welcomed. */
+  socketAbandoned(slot: number, opened: boolean): void {
+    if (this.connected[slot] === 0) this.countError(opened ? 'no-welcome' : 'no-open');
+  }
+
   /** Connected phone-seconds up to `now` (phones still connected count until then). */
   connectedSeconds(now: number): number {
     let ms = this.connectedMs;

@@ -43,6 +43,10 @@ export interface LinkModel {
   /** The real socket closed (not by the page): `opened` false when it never opened;
    *  `error` the socket error's text ('' when none). */
   closed(code: number, opened: boolean, error: string): void;
+  /** The page closed the socket itself while it was still there: `opened` false when it
+   *  had not opened yet (the page gave up waiting for it, or found the edge silent or its
+   *  frames broken). */
+  pageClosed(opened: boolean): void;
 }
 
 /** Frame header sizes (RFC 6455 section 5.2): 2 bytes, +2 or +8 for longer payloads; a
@@ -131,6 +135,7 @@ export class DelayedSocket implements WebSocketLike {
     this.detached = true;
     const ws = this.real;
     if (ws === null) return;
+    this.model.pageClosed(this.opened);
     this.sched.at(Math.max(this.model.now(), this.upFree), closeNow, ws, code ?? 1000);
   }
 

@@ -240,6 +240,10 @@ export class Fleet implements PhoneHost, CueAudience {
     if (!this.ending) this.ledger.socketClosed(slot, code, opened, error);
   }
 
+  socketAbandoned(slot: number, opened: boolean): void {
+    if (!this.ending) this.ledger.socketAbandoned(slot, opened);
+  }
+
   changed(slot: number): void {
     const p = this.phones[slot]!;
     const c = p.client;

@@ -29,6 +29,8 @@ export interface PhoneHost {
   cueArrived(slot: number, m: LiveCueMessage, atMs: number): void;
   cueHandled(slot: number, m: LiveCueMessage, atMs: number): void;
   socketClosed(slot: number, code: number, opened: boolean, error: string): void;
+  /** The phone's live page closed its socket itself (gave up on it). */
+  socketAbandoned(slot: number, opened: boolean): void;
   /** The phone's page opened a socket (connection attempt). */
   socketOpened(slot: number): void;
   /** Something the page shows changed (connected, synced, ready). */
@@ -199,6 +201,12 @@ export class SimPhone implements LinkModel {
 
   closed(code: number, opened: boolean, error: string): void {
     this.host.socketClosed(this.id.slot, code, opened, error);
+  }
+
+  pageClosed(opened: boolean): void {
+    // A page being unloaded (reload, end of run) closes its socket too: that is not a
+    // connection the page gave up on.
+    if (this.client !== null) this.host.socketAbandoned(this.id.slot, opened);
   }
 }
 
