@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { RunningServer } from '../../src/server/index.ts';
 import { parseProfile } from '../../src/sim/profile-schema.ts';
 import { builtinProfiles } from '../../src/sim/profiles.ts';
-import { resolveSimOptions, runSim, SimRunError } from '../../src/sim/live/orchestrator/index.ts';
+import { resolveSimOptions, runSim, SimRunError, spawnWorkerProcess, type WorkerLink, type WorkerSpawner } from '../../src/sim/live/orchestrator/index.ts';
 import { startScratchServer } from '../e2e/support/scratch-server.ts';
 import { runSmall, total, wsUrlOf } from './support.ts';
 import type { SimOutcome } from '../../src/sim/live/orchestrator/index.ts';
@@ -104,6 +104,34 @@ describe('sim scenarios (embedded server)', () => {
     expect(out.report.connectSuccessRate).toBe(1);
     expect(out.report.notes.some((n) => n.startsWith('interrupted'))).toBe(true);
     expect(out.report.durationMs).toBeLessThan(20_000);
+  }, 30_000);
+
+  test('sim run - a worker process that dies mid-run fails the run at once; the other worker\'s devices are still reported', async () => {
+    let victim: WorkerLink | null = null;
+    const spawner: WorkerSpawner = (i, onMessage, nice) => {
+      const link = spawnWorkerProcess(
+        i,
+        (m) => {
+          // Worker 1 dies (SIGKILL) once its devices have started joining.
+          if (i === 1 && m.type === 'progress' && m.connected > 0 && victim) {
+            victim.kill();
+            victim = null;
+          }
+          onMessage(m);
+        },
+        nice,
+      );
+      if (i === 1) victim = link;
+      return link;
+    };
+    const o = resolveSimOptions({ urls: [wsUrlOf(server)], token: server.token, devices: 60, workers: 2, durationS: 30, joinS: 0.5, settleS: 1, seed: 3 });
+    const out = await runSim(o, { spawner, readyTimeoutMs: 20_000, resultTimeoutMs: 15_000 });
+    expect(out.status).toBe('failed');
+    expect(out.failures.some((f) => f.startsWith('worker 1 exited before sending its result'))).toBe(true);
+    expect(out.input.results.map((r) => r.workerIndex)).toEqual([0]);
+    expect(out.report.notes.some((n) => n.includes('1 of 2 worker(s) sent no result'))).toBe(true);
+    // Stopped long before the 30 s measured part ended.
+    expect(out.report.durationMs).toBeLessThan(30_000);
   }, 30_000);
 
   test('sim run - a wrong operator token stops the run before any worker starts', async () => {
