@@ -72,8 +72,8 @@ export interface WorkerProgress {
   reconnecting: number;
   /** Failed connection attempts so far (refused upgrades, errors). */
   errors: number;
-  /** Clock-error samples of the last second (abs ms), as a histogram (LogHistogram.counts
-   *  encoding: see SerializedHistogram). */
+  /** Clock-error samples (abs ms) taken at this message's instant, one per synced device, as
+   *  a histogram (see SerializedHistogram). */
   clockError: SerializedHistogram;
   /** Process RSS, bytes. */
   rssBytes: number;
@@ -113,7 +113,8 @@ export interface WorkerResult {
   /** Devices that were welcomed once, later lost the connection, and were not connected and
    *  synced again by the end of the run. */
   lost: number;
-  /** Failed connection attempts, by reason ('refused-503', 'error', 'close-<code>', ...). */
+  /** Failed connection attempts, by reason ('refused-503', 'error', 'close-<code>', and
+   *  'no-open' / 'no-welcome' for attempts the page gave up on). */
   errors: Record<string, number>;
   closesByCode: Record<string, number>;
   /** abs(estimate - truth) sampled every second per synced device, ms. */
