@@ -4,6 +4,7 @@
  * operator API accepts and the live-cue wire frame carries whole: one pass for waves (no
  * repeat period), one ring for ripples, two stops and the default repeat for gradients. Pure: the palette panel and the tests both go through `buildEffect`.
  */
+import { isColor } from '../../core/show/color.ts';
 import type { Effect } from '../../core/show/types.ts';
 import { MAX_BPM, MAX_SPARKLE_HZ, MAX_STROBE_HZ, PHOTOSENSITIVE_FLASH_HZ } from '../../core/show/limits.ts';
 
@@ -81,11 +82,9 @@ export class CueDesignError extends Error {
   }
 }
 
-const COLOR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
-
 function color(d: CueDesign, field: 'color' | 'color2'): string {
   const v = d[field];
-  if (!COLOR.test(v)) throw new CueDesignError(field, `${field === 'color' ? 'colour' : 'second colour'} must look like #ff8800`);
+  if (!isColor(v)) throw new CueDesignError(field, `${field === 'color' ? 'colour' : 'second colour'} must look like #ff8800`);
   return v.toLowerCase();
 }
 
