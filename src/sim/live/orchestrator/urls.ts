@@ -59,12 +59,6 @@ export function spreadHosts(urls: readonly string[], k: number): string[] {
   return [...new Set(out)];
 }
 
-/** True when the URL's host is this machine (a loopback name or address). */
-export function isLoopbackUrl(url: string): boolean {
-  const h = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h.startsWith('127.') || h === '::1';
-}
-
 /** The most connections any one destination URL gets (devices are spread round-robin). */
 export function maxConnectionsPerUrl(devices: number, urls: number): number {
   return Math.ceil(devices / Math.max(1, urls));
