@@ -6,6 +6,7 @@
 import type { ResolvedProfile } from '../../profile-schema.ts';
 import type { WorkerConfig } from '../types.ts';
 import type { SimOptions } from './options.ts';
+import { httpBaseOf } from './urls.ts';
 
 export interface RunPlan {
   connectStartRelMs: number;
@@ -72,8 +73,7 @@ export function workerConfigs(o: SimOptions, plan: RunPlan): WorkerConfig[] {
   const out: WorkerConfig[] = [];
   const base = Math.floor(o.devices / o.workers);
   const extra = o.devices % o.workers;
-  const pageUrl = new URL(o.urls[0]!);
-  pageUrl.protocol = pageUrl.protocol === 'wss:' ? 'https:' : 'http:';
+  const pageUrl = httpBaseOf(o.urls[0]!);
   const profile = profileDocument(o.profile);
   const degrade = plan.degradeAtRelMs === null ? null : profileDocument(o.degradeTo);
   let first = 0;
@@ -85,7 +85,7 @@ export function workerConfigs(o: SimOptions, plan: RunPlan): WorkerConfig[] {
       firstDevice: first,
       deviceCount,
       urls: [...o.urls],
-      pageUrl: `${pageUrl.origin}/`,
+      pageUrl,
       seed: o.seed,
       profile,
       profileName: o.profile.name,
