@@ -10,7 +10,8 @@ import type { SerializedHistogram, TimelinePoint, WorkerProgress } from '../type
 
 export class ProgressBoard {
   private readonly latest: Array<WorkerProgress | null>;
-  private readonly clock = new LogHistogram();
+  /** The clock-error samples since the previous point (a new histogram each second). */
+  private clock = new LogHistogram();
   /** Per worker, the clock-error samples of the seconds inside the measured window. */
   private readonly windowClock: LogHistogram[];
   readonly timeline: TimelinePoint[] = [];
@@ -61,11 +62,7 @@ export class ProgressBoard {
       pt.errors += p.errors;
     }
     if (this.clock.count > this.clock.infinite) pt.clockP95Ms = this.clock.quantile(0.95);
-    this.clock.counts.fill(0);
-    this.clock.count = 0;
-    this.clock.infinite = 0;
-    this.clock.max = 0;
-    this.clock.sumUs = 0;
+    this.clock = new LogHistogram();
     this.timeline.push(pt);
     return pt;
   }
