@@ -13,8 +13,16 @@ export const DESIGNED_CONNECTIONS_PER_EDGE = 100_000;
  */
 export const RESERVED_DESCRIPTORS = 1000;
 
-/** The soft open-file limit of this process, or null when it cannot be read. */
+let processLimit: number | null | undefined;
+
+/** The soft open-file limit of this process, or null when it cannot be read. Read once (it
+ *  takes a shell) and kept: a process cannot raise it past what it started with. */
 export function openFileLimit(): number | null {
+  if (processLimit === undefined) processLimit = readOpenFileLimit();
+  return processLimit;
+}
+
+function readOpenFileLimit(): number | null {
   try {
     const r = Bun.spawnSync(['sh', '-c', 'ulimit -n'], { stdout: 'pipe', stderr: 'ignore' });
     const text = r.stdout.toString().trim();

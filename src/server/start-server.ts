@@ -26,16 +26,11 @@ export type { RunningServer, ServerOptions, WorkerServerOptions };
 export const MAX_WORKERS = 64;
 
 /** The edge limits of every edge: the options, with `maxConnections` from the open-file limit
- *  unless given. Checked here, so a bad limit fails before anything starts. */
-let processOpenFileLimit: number | null | undefined;
-
+ *  unless given (every edge process inherits this process's limit). Checked here, so a bad
+ *  limit fails before anything starts. */
 export function edgeLimitsFor(opts: ServerOptions): Partial<EdgeLimits> {
   const limits: Partial<EdgeLimits> = { ...opts.edgeLimits };
-  // Every edge process inherits this process's limit; it is read once per process.
-  if (limits.maxConnections === undefined) {
-    if (processOpenFileLimit === undefined) processOpenFileLimit = openFileLimit();
-    limits.maxConnections = connectionCapacity(processOpenFileLimit);
-  }
+  limits.maxConnections ??= connectionCapacity(openFileLimit());
   try {
     resolveEdgeLimits(limits);
   } catch (err) {
