@@ -91,14 +91,15 @@ export function parsePackage(json: unknown): { show: Show; venue: VenueSpec } {
   return { show, venue };
 }
 
-/** Fetches, verifies, parses and compiles the announced package. `base` resolves a
- *  relative URL (the page's location). */
-export async function loadPackage(
+/** Fetches the announced package's body and checks it against the announced SHA-256 (when
+ *  the page has `crypto.subtle`): `verified` false when it could not be checked. `base`
+ *  resolves a relative URL (the page's location). */
+export async function fetchPackageBody(
   announce: ShowAnnounceMessage,
   base: string,
   onProgress: ProgressFn = () => {},
   signal?: AbortSignal,
-): Promise<LoadedPackage> {
+): Promise<{ url: string; body: Uint8Array; verified: boolean }> {
   const url = new URL(announce.url, base).href;
   if (announce.packageBytes > MAX_PACKAGE_BYTES) {
     throw new PackageError('PACKAGE_TOO_LARGE', `package ${url} is announced at ${announce.packageBytes} bytes (at most ${MAX_PACKAGE_BYTES})`);
@@ -121,14 +122,23 @@ export async function loadPackage(
     throw new PackageError('PACKAGE_NETWORK', `reading ${url}: ${(err as Error).message}`);
   }
   const subtle = globalThis.crypto?.subtle;
-  let verified = false;
-  if (subtle) {
-    const digest = new Uint8Array(await subtle.digest('SHA-256', body as Uint8Array<ArrayBuffer>));
-    if (!hashMatches(digest, announce.contentHash)) {
-      throw new PackageError('PACKAGE_HASH_MISMATCH', `package ${url} does not match its announced SHA-256`);
-    }
-    verified = true;
+  if (!subtle) return { url, body, verified: false };
+  const digest = new Uint8Array(await subtle.digest('SHA-256', body as Uint8Array<ArrayBuffer>));
+  if (!hashMatches(digest, announce.contentHash)) {
+    throw new PackageError('PACKAGE_HASH_MISMATCH', `package ${url} does not match its announced SHA-256`);
   }
+  return { url, body, verified: true };
+}
+
+/** Fetches, verifies, parses and compiles the announced package. `base` resolves a
+ *  relative URL (the page's location). */
+export async function loadPackage(
+  announce: ShowAnnounceMessage,
+  base: string,
+  onProgress: ProgressFn = () => {},
+  signal?: AbortSignal,
+): Promise<LoadedPackage> {
+  const { url, body, verified } = await fetchPackageBody(announce, base, onProgress, signal);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(body));

@@ -10,7 +10,7 @@
  *    the whole body (the server's load is real), then shares the parsed, compiled package.
  */
 import type { ShowAnnounceMessage } from '../../../core/protocol/index.ts';
-import { PackageError, hashMatches, loadPackage, type LoadedPackage, type ProgressFn } from '../../../web/phone/package-loader.ts';
+import { fetchPackageBody, loadPackage, type LoadedPackage, type ProgressFn } from '../../../web/phone/package-loader.ts';
 
 export type PackageLoadFn = typeof loadPackage;
 
@@ -33,25 +33,11 @@ export function sharedPackageLoader(): PackageLoadFn {
   };
 }
 
-/** Each phone fetches and checks the package itself; the parsed package comes from `shared`. */
+/** Each phone fetches and checks the package itself (the page loader's fetch and SHA-256
+ *  check, with its error codes); the parsed package comes from `shared`. */
 export function fetchEachLoader(shared: PackageLoadFn): PackageLoadFn {
   return async (announce, base, onProgress, signal) => {
-    const url = new URL(announce.url, base).href;
-    let body: Uint8Array;
-    try {
-      const res = await fetch(url, { signal });
-      if (!res.ok) {
-        const after = Number(res.headers.get('retry-after'));
-        throw new PackageError('PACKAGE_HTTP', `fetching ${url}: HTTP ${res.status}`, after > 0 ? Math.min(after, 600) * 1000 : 0);
-      }
-      body = new Uint8Array(await res.arrayBuffer());
-    } catch (err) {
-      if (err instanceof PackageError) throw err;
-      throw new PackageError('PACKAGE_NETWORK', `fetching ${url}: ${(err as Error).message}`);
-    }
-    onProgress?.(body.length, announce.packageBytes);
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body as Uint8Array<ArrayBuffer>));
-    if (!hashMatches(digest, announce.contentHash)) throw new PackageError('PACKAGE_HASH_MISMATCH', `package ${url} does not match its announced SHA-256`);
+    await fetchPackageBody(announce, base, onProgress, signal);
     return shared(announce, base);
   };
 }
