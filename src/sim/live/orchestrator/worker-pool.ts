@@ -98,10 +98,6 @@ export class WorkerPool {
     private readonly nice = 0,
   ) {}
 
-  get size(): number {
-    return this.configs.length;
-  }
-
   /** Spawns every worker and sends its configuration. */
   start(): void {
     for (const config of this.configs) {
