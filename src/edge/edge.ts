@@ -78,22 +78,15 @@ export function createEdge(opts: EdgeOptions): Edge {
     log: opts.log ?? ((line) => console.error(line)),
   };
   const handler = createSocketHandler(ctx);
-  // Open sockets (each one a file descriptor), and upgrades accepted whose socket has not
-  // opened yet, for the admission check: counted here so the cap holds whatever the socket
-  // handler keeps per connection.
-  let openSockets = 0;
+  // Upgrades accepted whose socket has not opened yet: with the open sockets (ctx.sockets,
+  // each one a file descriptor) they make the count the admission check holds to the cap.
   let upgradesInFlight = 0;
   let refusedFull = 0;
   const websocket: WebSocketHandler<EdgeSocketData> = {
     ...handler,
     open(ws) {
       if (upgradesInFlight > 0) upgradesInFlight--;
-      openSockets++;
       handler.open!(ws);
-    },
-    close(ws, code, reason) {
-      openSockets--;
-      handler.close!(ws, code, reason);
     },
   };
   const upgrades = new TokenBucket(limits.upgradeBurst, limits.upgradesPerSecond, performance.now());
@@ -230,7 +223,7 @@ export function createEdge(opts: EdgeOptions): Edge {
       ctx.counters.upgradesRefused++;
       return refuse(503, 'edge draining');
     }
-    if (limits.maxConnections > 0 && openSockets + upgradesInFlight >= limits.maxConnections) {
+    if (limits.maxConnections > 0 && ctx.sockets.size + upgradesInFlight >= limits.maxConnections) {
       ctx.counters.upgradesRefused++;
       refusedFull++;
       return refuse(503, 'this server is full; retry shortly');
