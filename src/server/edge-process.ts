@@ -19,7 +19,7 @@ import { createEdge, type Edge } from '../edge/index.ts';
 import { requestPath, StaticSite } from '../web/static-site.ts';
 import { forwardToControl } from './control-proxy.ts';
 import { controllerNow } from './controller-clock.ts';
-import { internalError, notFound } from './http-answers.ts';
+import { internalError, isAddressInUse, notFound } from './http-answers.ts';
 import type { EdgeStartFailure, FromEdgeProcess, ToEdgeProcess } from './worker-messages.ts';
 
 const BUS_LOST_MS = 5000;
@@ -95,8 +95,7 @@ async function start(msg: ToEdgeProcess): Promise<void> {
     } as Parameters<typeof Bun.serve>[0]) as Server<unknown>;
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
-    const inUse = (err as { code?: string })?.code === 'EADDRINUSE' || /in use|EADDRINUSE/i.test(text);
-    return fail(inUse ? 'port-in-use' : 'listen-failed', `cannot listen on ${config.hostname}:${config.port}: ${text}`);
+    return fail(isAddressInUse(err) ? 'port-in-use' : 'listen-failed', `cannot listen on ${config.hostname}:${config.port}: ${text}`);
   }
   edge.attach(server as Server<never>);
 
