@@ -146,13 +146,11 @@ export class Fleet implements PhoneHost, CueAudience {
       if (led.welcomedEver(i)) connectedEver++;
       // A phone away by design (churn) at the end is not lost.
       if (led.everLost[i] === 1 && !inSync && now >= p.offlineUntil) lost++;
-      const s = p.socket;
-      p.closePage();
-      s?.terminate();
     }
-    this.sched.stop();
+    this.closeAll();
     this.noteRss();
     const cpu = process.cpuUsage(this.cpuStart ?? undefined);
+    const lag = this.simLag();
     const result: WorkerResult = {
       type: 'result',
       workerIndex: this.cfg.workerIndex,
@@ -176,8 +174,8 @@ export class Fleet implements PhoneHost, CueAudience {
       connectedDeviceSeconds,
       rssBytesPeak: this.rssPeak,
       cpuMicros: cpu.user + cpu.system,
-      simLagMeanMs: this.simLag().meanMs,
-      simLagMaxMs: this.simLag().maxMs,
+      simLagMeanMs: lag.meanMs,
+      simLagMaxMs: lag.maxMs,
     };
     this.emit(result);
     this.resolveDone(result);
@@ -196,6 +194,11 @@ export class Fleet implements PhoneHost, CueAudience {
     if (this.ending) return;
     this.ending = true;
     if (this.ticker !== null) clearInterval(this.ticker);
+    this.closeAll();
+  }
+
+  /** Unloads every page, closes its socket at once and stops the scheduler. */
+  private closeAll(): void {
     for (const p of this.phones) {
       const s = p.socket;
       p.closePage();
