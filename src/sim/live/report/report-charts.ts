@@ -5,6 +5,7 @@
  */
 import type { Cdf, LoadReport } from '../types.ts';
 import { lineChart, type Marker, type Series } from './svg-chart.ts';
+import { TARGETS } from './targets.ts';
 
 export interface ReportChart {
   id: string;
@@ -59,8 +60,12 @@ function cdfSeries(name: string, color: string, cdf: Cdf, dashed = false): Serie
   return { name, color, points: cdf, step: true, dashed };
 }
 
-const industry = (x: number, what: string): Marker => ({ x, label: `industry ${what}`, color: COLORS.industry });
-const own = (x: number, what: string): Marker => ({ x, label: `crowdlight ${what}`, color: COLORS.crowdlight });
+/** Target `id`'s limit (TARGETS) as a marker, labelled with the target's source and `what`. */
+function limit(id: string, what: string): Marker {
+  const t = TARGETS.find((x) => x.id === id);
+  if (!t) throw new Error(`report-charts: no target "${id}"`);
+  return { x: t.bound, label: `${t.source} ${what}`, color: t.source === 'industry' ? COLORS.industry : COLORS.crowdlight };
+}
 
 export function reportCharts(r: LoadReport): ReportChart[] {
   const charts: ReportChart[] = [];
@@ -77,7 +82,7 @@ export function reportCharts(r: LoadReport): ReportChart[] {
     'Delivery latency CDF',
     'latency (ms)',
     [cdfSeries('end to end', COLORS.main, r.plots.deliveryLatency), cdfSeries('server part', COLORS.second, r.plots.serverDeliveryLatency, true)],
-    [industry(30, 'p50'), industry(100, 'p95'), industry(200, 'p99')],
+    [limit('delivery-p50', 'p50'), limit('delivery-p95', 'p95'), limit('delivery-p99', 'p99')],
     'no live cue was delivered',
   );
   cdf(
@@ -86,7 +91,7 @@ export function reportCharts(r: LoadReport): ReportChart[] {
     'Clock error CDF',
     '|clock estimate - truth| (ms)',
     [cdfSeries('clock error', COLORS.main, r.plots.clockError)],
-    [own(3, 'p95')],
+    [limit('clock-p95', 'p95')],
     'no clock-error samples',
   );
   charts.push({
@@ -99,7 +104,7 @@ export function reportCharts(r: LoadReport): ReportChart[] {
       xScale: 'log',
       series: [],
       bars: { name: 'clock error', color: COLORS.main, bins: binsFromCdf(r.plots.clockError) },
-      markers: [own(3, 'p95')],
+      markers: [limit('clock-p95', 'p95')],
       yTick: pctTick,
       emptyText: 'no clock-error samples',
     }),
@@ -110,7 +115,7 @@ export function reportCharts(r: LoadReport): ReportChart[] {
     'Visual error CDF',
     '|presented - cue instant| (ms)',
     [cdfSeries('visual error', COLORS.main, r.plots.visualError)],
-    [own(12, 'p95'), industry(50, 'p95')],
+    [limit('visual-p95', 'p95'), limit('visual-p95-industry', 'p95')],
     'no device showed a cue',
   );
   cdf(
@@ -119,7 +124,7 @@ export function reportCharts(r: LoadReport): ReportChart[] {
     'Reconnection time CDF',
     'lost -> welcomed again (ms)',
     [cdfSeries('reconnection', COLORS.main, r.plots.reconnect)],
-    [own(1000, 'p95'), industry(3000, 'p95')],
+    [limit('reconnect-p95', 'p95'), limit('reconnect-p95-industry', 'p95')],
     'no device reconnected in this run',
   );
   const t = r.timeline;
