@@ -142,11 +142,8 @@ export class DelayedSocket implements WebSocketLike {
   /** Closes the real socket at once, dropping whatever is still queued (the run is over). */
   terminate(): void {
     this.detached = true;
-    const ws = this.real;
-    this.real = null;
-    if (ws === null) return;
-    ws.onopen = ws.onmessage = ws.onerror = ws.onclose = null;
-    closeNow(ws, 1000);
+    const ws = this.release();
+    if (ws !== null) closeNow(ws, 1000);
   }
 
   /** The device's network goes away: the socket is dropped at once and the page hears a
@@ -154,10 +151,8 @@ export class DelayedSocket implements WebSocketLike {
   drop(): void {
     if (this.detached) return;
     this.detached = true;
-    const ws = this.real;
-    this.real = null;
+    const ws = this.release();
     if (ws !== null) {
-      ws.onopen = ws.onmessage = ws.onerror = ws.onclose = null;
       try {
         ws.close();
       } catch {
@@ -166,6 +161,14 @@ export class DelayedSocket implements WebSocketLike {
     }
     this.closeDelivered = true;
     this.onclose?.({ code: 1006 });
+  }
+
+  /** Lets go of the real socket (its events no longer reach this object) and returns it. */
+  private release(): WebSocket | null {
+    const ws = this.real;
+    this.real = null;
+    if (ws !== null) ws.onopen = ws.onmessage = ws.onerror = ws.onclose = null;
+    return ws;
   }
 
   private arrive(data: ArrayBuffer): void {
