@@ -23,9 +23,9 @@ const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8', { fatal: true });
 
 /** The UTF-8 bytes of a subject users may publish on; throws BusError('bad-subject'). */
-export function checkSubject(subject: string, allowControl = false): Uint8Array {
+export function checkSubject(subject: string): Uint8Array {
   if (typeof subject !== 'string' || subject.length === 0) throw new BusError('bad-subject', 'a subject must be a non-empty string');
-  if (!allowControl && subject.startsWith(CONTROL_PREFIX)) throw new BusError('bad-subject', `subjects starting with "${CONTROL_PREFIX}" are reserved`);
+  if (subject.startsWith(CONTROL_PREFIX)) throw new BusError('bad-subject', `subjects starting with "${CONTROL_PREFIX}" are reserved`);
   const b = enc.encode(subject);
   if (b.length > 255) throw new BusError('bad-subject', `subject longer than 255 bytes: ${subject.slice(0, 40)}…`);
   return b;

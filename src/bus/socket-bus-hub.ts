@@ -80,11 +80,6 @@ export class SocketBusHub implements Bus {
     }
   }
 
-  /** Connections currently attached. */
-  get connections(): number {
-    return this.peers.size;
-  }
-
   /** Connections subscribed to `subject`. */
   remoteSubscribers(subject: string): number {
     return this.bySubject.get(subject)?.size ?? 0;
