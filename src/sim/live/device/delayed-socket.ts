@@ -101,8 +101,7 @@ export class DelayedSocket implements WebSocketLike {
     };
     ws.onmessage = (e: MessageEvent) => this.arrive(e.data as ArrayBuffer);
     ws.onerror = (e: Event) => {
-      this.error = (e as ErrorEvent).message ?? 'websocket error';
-      if (this.error === '') this.error = 'websocket error';
+      this.error = (e as ErrorEvent).message || 'websocket error';
     };
     ws.onclose = (e: CloseEvent) => {
       this.real = null;
