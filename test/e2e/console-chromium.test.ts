@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from '
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildDemoShow, DEMO_SHOW_ID } from '../../src/core/show/index.ts';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
-import { CHROMIUM_ARGS, requireBinary } from '../support/binaries.ts';
+import { requireBinary } from '../support/binaries.ts';
+import { launchBrowser } from './support/phone-fleet.ts';
 
 const browserBin = requireBinary('chromium');
 const TOKEN = 'console-e2e-token';
@@ -54,7 +55,7 @@ describe.skipIf(!browserBin.available)('console in chromium', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'crowdlight-console-'));
     server = await startServer({ port: 0, dataDir, token: TOKEN, log: () => {} });
-    browser = await chromium.launch({ executablePath: browserBin.path!, args: CHROMIUM_ARGS });
+    browser = await launchBrowser(browserBin.path!);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
   });
