@@ -92,7 +92,7 @@ export class SocketBusHub implements Bus {
     const targets = this.bySubject.get(subject);
     if (!targets || targets.size === 0) return;
     const frame = encodeBusFrame(subjectBytes, data);
-    for (const s of [...targets]) this.send(s, frame);
+    for (const s of targets) this.send(s, frame);
   }
 
   subscribe(subject: string, handler: BusHandler): () => void {
@@ -144,7 +144,7 @@ export class SocketBusHub implements Bus {
     this.local.deliver(f.subject, f.payload);
     const targets = this.bySubject.get(f.subject);
     if (!targets) return;
-    for (const t of targets.size === 1 ? targets : [...targets]) this.send(t, f.frame);
+    for (const t of targets) this.send(t, f.frame);
   }
 
   private onControl(s: Socket<Peer>, f: BusFrame): void {
@@ -168,6 +168,8 @@ export class SocketBusHub implements Bus {
     }
   }
 
+  /** Called while iterating a subject's connections: it may only remove the connection it is
+   *  given from them (a dropped peer), which a Set's iteration tolerates without a copy. */
   private send(s: Socket<Peer>, frame: Uint8Array): void {
     const peer = s.data;
     if (peer.dropped || peer.writer === null) return;
