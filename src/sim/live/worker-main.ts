@@ -10,14 +10,11 @@
  * exits 0. A failure is reported as `fatal` and the process exits 1.
  *
  * The same worker runs in the calling process too: `inProcessWorker` speaks the protocol
- * through plain calls (tests, small runs), `startWorker` / `runWorker` are the direct API.
+ * through plain calls (tests, small runs), `startWorker` is the direct API.
  */
 import { Fleet } from './device/fleet.ts';
 import { prepareFleet } from './device/prepare.ts';
 import type { MainToWorker, WorkerConfig, WorkerResult, WorkerToMain } from './types.ts';
-
-/** This file's absolute path: what the orchestrator spawns, from any working directory. */
-export const WORKER_ENTRY: string = new URL(import.meta.url).pathname;
 
 export interface WorkerHandle {
   /** The devices, built and ready to start. */
@@ -40,13 +37,6 @@ export async function startWorker(config: WorkerConfig, probeTimeoutMs?: number)
     send: (m) => fleet.handle(m),
     done: fleet.done,
   };
-}
-
-/** Prepares and runs a worker in this process: the result when the run ends. */
-export async function runWorker(config: WorkerConfig, runStartMs: number, onMessage: (m: WorkerToMain) => void): Promise<WorkerResult> {
-  const w = await startWorker(config);
-  w.start(runStartMs, onMessage);
-  return w.done;
 }
 
 /** A worker driven by protocol messages, wherever it runs. */
