@@ -3,10 +3,10 @@
  * server, with a scenario (steady, ramp, spike, chaos, degrade, mixed), live progress and a
  * report (terminal table, --json, --html). docs/simulator.md explains every option and field.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ProfileError, type ResolvedProfile } from '../sim/profile-schema.ts';
-import { builtinProfile, builtinProfileNames, profileFromJson } from '../sim/profiles.ts';
+import { ProfileError } from '../sim/profile-schema.ts';
+import { builtinProfile, builtinProfileNames } from '../sim/profiles.ts';
 import {
   killLiveWorkers,
   progressWriter,
@@ -21,6 +21,7 @@ import {
 } from '../sim/live/orchestrator/index.ts';
 import { formatReportTable, renderHtml, reportToJson } from '../sim/live/report/index.ts';
 import { SCENARIOS, type ScenarioName } from '../sim/live/types.ts';
+import { readProfileFile } from './profile-file.ts';
 
 const HELP = `usage: crowdlight sim [options]
 
@@ -81,20 +82,6 @@ export interface SimCliArgs {
   jsonFile: string | null;
   htmlFile: string | null;
   progress: boolean;
-}
-
-function profileArg(name: string): ResolvedProfile {
-  return builtinProfile(name);
-}
-
-function readProfileFile(path: string): ResolvedProfile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new ProfileError('PROFILE_UNREADABLE', `cannot read profile file ${path}: ${(err as Error).message}`);
-  }
-  return profileFromJson(text, path);
 }
 
 /** A report file's path, checked before the run: its directory exists and the path is not a
@@ -233,9 +220,9 @@ export function parseSimArgs(argv: readonly string[], env: Record<string, string
   if (!token) throw new SimOptionError('the operator token is needed: --token T or CROWDLIGHT_TOKEN (crowdlight serve prints it)');
   let wsUrls = urls.length > 0 ? urls : ['ws://127.0.0.1:8080/ws'];
   if (spread !== null) wsUrls = spreadHosts(wsUrls, spread);
-  if (profileName !== null) input.profile = profileArg(profileName);
+  if (profileName !== null) input.profile = builtinProfile(profileName);
   if (profileFile !== null) input.profile = readProfileFile(profileFile);
-  if (degradeTo !== null) input.degradeTo = profileArg(degradeTo);
+  if (degradeTo !== null) input.degradeTo = builtinProfile(degradeTo);
   const options = resolveSimOptions({ ...input, urls: wsUrls, token });
   return { options, jsonFile, htmlFile, progress };
 }

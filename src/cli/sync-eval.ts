@@ -2,13 +2,13 @@
  * `crowdlight sync-eval`: simulate many phones syncing their clocks over modelled networks,
  * in virtual time, with crowdlight's estimator and published methods on the same traffic.
  */
-import { readFileSync } from 'node:fs';
 import { allAlgorithms, algorithmByName, extraAlgorithms } from '../sim/algorithms/index.ts';
 import { AlgorithmError } from '../sim/algorithm.ts';
 import { simulateParallel } from '../sim/parallel.ts';
 import { ProfileError, type ResolvedProfile } from '../sim/profile-schema.ts';
-import { builtinProfile, builtinProfileNames, profileFromJson } from '../sim/profiles.ts';
+import { builtinProfile, builtinProfileNames } from '../sim/profiles.ts';
 import { formatTable, summarize, type EvalReport } from '../sim/report.ts';
+import { readProfileFile } from './profile-file.ts';
 
 const HELP = `usage: crowdlight sync-eval [options]
 
@@ -107,13 +107,7 @@ export function parseArgs(argv: string[]): Args {
   }
   if (profile !== null && file !== null) throw new UsageError('use either --profile or --profile-file, not both');
   if (file !== null) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new ProfileError('PROFILE_UNREADABLE', `cannot read profile file ${file}: ${(err as Error).message}`);
-    }
-    a.profiles = [profileFromJson(text, file)];
+    a.profiles = [readProfileFile(file)];
   } else if (profile === 'all') {
     a.profiles = builtinProfileNames.map(builtinProfile);
   } else {
