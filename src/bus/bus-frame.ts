@@ -9,7 +9,7 @@
  */
 import { BusError } from './errors.ts';
 
-export const BUS_FRAME_HEADER_BYTES = 5;
+const BUS_FRAME_HEADER_BYTES = 5;
 /** Largest frame the socket bus carries: room for a 4 MiB show package op many times over. */
 export const MAX_BUS_FRAME_BYTES = 64 * 1024 * 1024;
 /** Reserved subject prefix of control messages. */

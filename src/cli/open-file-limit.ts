@@ -2,7 +2,7 @@
  * The open-file limit caps how many sockets one process can hold (each phone is one file
  * descriptor). Start-up reports it when it is below what an edge is designed for.
  */
-export const DESIGNED_CONNECTIONS_PER_EDGE = 100_000;
+const DESIGNED_CONNECTIONS_PER_EDGE = 100_000;
 /**
  * Descriptors kept free below the open-file limit: the listening socket, the database, stdio
  * and the runtime, and above all the sockets a full process still accepts before it can

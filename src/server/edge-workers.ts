@@ -16,11 +16,11 @@ import { fileURLToPath } from 'node:url';
 import type { StaticAsset } from '../web/static-site.ts';
 import type { EdgeProcessConfig, EdgeStartFailure, FromEdgeProcess, ToEdgeProcess } from './worker-messages.ts';
 
-export const RESTART_BASE_MS = 250;
-export const RESTART_MAX_MS = 10_000;
-export const STABLE_AFTER_MS = 30_000;
-export const STOP_GRACE_MS = 3000;
-export const START_TIMEOUT_MS = 30_000;
+const RESTART_BASE_MS = 250;
+const RESTART_MAX_MS = 10_000;
+const STABLE_AFTER_MS = 30_000;
+const STOP_GRACE_MS = 3000;
+const START_TIMEOUT_MS = 30_000;
 
 const ENTRY = fileURLToPath(new URL('./edge-process.ts', import.meta.url));
 

@@ -28,7 +28,7 @@ export const MAX_WORKERS = 64;
 /** The edge limits of every edge: the options, with `maxConnections` from the open-file limit
  *  unless given (every edge process inherits this process's limit). Checked here, so a bad
  *  limit fails before anything starts. */
-export function edgeLimitsFor(opts: ServerOptions): Partial<EdgeLimits> {
+function edgeLimitsFor(opts: ServerOptions): Partial<EdgeLimits> {
   const limits: Partial<EdgeLimits> = { ...opts.edgeLimits };
   limits.maxConnections ??= connectionCapacity(openFileLimit());
   try {

@@ -25,7 +25,7 @@ import type { RunningServer, ServerOptions } from './server-types.ts';
 import { internalError, listenError, notFound, unavailable } from './http-answers.ts';
 
 /** How often each edge publishes its metrics page (the aggregate's staleness). */
-export const METRICS_INTERVAL_MS = 1000;
+const METRICS_INTERVAL_MS = 1000;
 
 export interface WorkerPlan {
   workers: number;
