@@ -36,6 +36,7 @@ import { join } from 'node:path';
 import { spawnRpcChild, type RpcChild } from './support/ipc-rpc.ts';
 import type { ClientSample } from './support/edge-scale-clients.ts';
 import { SERVER_KINDS, type ServerKind, type ServerSample } from './support/edge-scale-server.ts';
+import { loopbackWsUrl } from './support/loopback-phones.ts';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,7 +52,6 @@ const PER_PROCESS = Number(arg('per-process', '5000'));
 const IN_FLIGHT = 64;
 const JSON_OUT = arg('json', '');
 const HEAP_TYPES = process.argv.includes('--heap-types');
-const ADDRESSES = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'];
 for (const k of KINDS) if (!SERVER_KINDS.includes(k)) throw new Error(`unknown kind ${k} (one of ${SERVER_KINDS.join(', ')})`);
 if (LEVELS.some((l, i) => !(l > 0) || (i > 0 && l <= LEVELS[i - 1]!))) throw new Error('--levels must be increasing positive counts');
 
@@ -138,10 +138,7 @@ async function runKind(kind: ServerKind): Promise<LevelResult[]> {
       const opens: Promise<unknown>[] = [];
       let need = level - held;
       for (let p = 0; need > 0; p++) {
-        if (p === clients.length) {
-          const addr = ADDRESSES[p % ADDRESSES.length]!;
-          clients.push({ rpc: spawnRpcChild(CLIENT_SCRIPT, []), held: 0, url: `ws://${addr}:${port}/ws` });
-        }
+        if (p === clients.length) clients.push({ rpc: spawnRpcChild(CLIENT_SCRIPT, []), held: 0, url: loopbackWsUrl(p, port) });
         const c = clients[p]!;
         const n = Math.min(need, PER_PROCESS - c.held);
         if (n <= 0) continue;

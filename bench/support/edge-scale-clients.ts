@@ -5,9 +5,9 @@
  *
  *   bun bench/support/edge-scale-clients.ts      (started by the bench)
  */
-import { CLOCK_REQUEST_BYTES, MessageType, PROTOCOL_VERSION, encode, encodeClockRequestInto } from '../../src/core/protocol/index.ts';
+import { MessageType, encode } from '../../src/core/protocol/index.ts';
 import { serveRpc } from './ipc-rpc.ts';
-import { benchSeat } from './edge-scale-show.ts';
+import { benchHello, startClockHeartbeat } from './loopback-phones.ts';
 
 export interface ClientSample {
   open: number;
@@ -66,7 +66,7 @@ function openOne(url: string, index: number): Promise<boolean> {
     ws.onopen = () => {
       const deviceId = new Uint8Array(16);
       new DataView(deviceId.buffer).setUint32(0, index, true);
-      ws.send(encode({ type: 'hello', protocolVersion: PROTOCOL_VERSION, deviceId, seat: benchSeat(index), resumeToken: null }));
+      ws.send(benchHello(index, deviceId));
     };
     ws.onmessage = (ev) => {
       onFrame(ev);
@@ -100,21 +100,7 @@ let exchangeTimer: ReturnType<typeof setInterval> | null = null;
 /** Each socket sends one clock request every `exchangeMs`, spread evenly over the period. */
 function startExchanges(exchangeMs: number): void {
   if (exchangeTimer) clearInterval(exchangeTimer);
-  const tickMs = 50;
-  const buf = new Uint8Array(CLOCK_REQUEST_BYTES);
-  let cursor = 0;
-  let seq = 0;
-  let owed = 0;
-  exchangeTimer = setInterval(() => {
-    owed += (sockets.length * tickMs) / exchangeMs;
-    for (; owed >= 1; owed--) {
-      if (sockets.length === 0) return;
-      const ws = sockets[cursor++ % sockets.length]!;
-      if (ws.readyState !== WebSocket.OPEN) continue;
-      encodeClockRequestInto(buf, ++seq, performance.now());
-      ws.send(buf);
-    }
-  }, tickMs);
+  exchangeTimer = startClockHeartbeat(sockets, exchangeMs, 50);
 }
 
 if (import.meta.main) {

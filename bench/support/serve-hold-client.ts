@@ -9,8 +9,8 @@
  *
  *   bun bench/support/serve-hold-client.ts <port> <count> <firstIndex>   (started by the bench)
  */
-import { CLOCK_REQUEST_BYTES, MessageType, PROTOCOL_VERSION, encode, encodeClockRequestInto } from '../../src/core/protocol/index.ts';
-import { benchSeat } from './edge-scale-show.ts';
+import { MessageType } from '../../src/core/protocol/index.ts';
+import { benchHello, loopbackWsUrl, startClockHeartbeat } from './loopback-phones.ts';
 
 export interface HoldClientSample {
   /** Phones whose socket is open and welcomed now. */
@@ -26,7 +26,6 @@ export interface HoldClientSample {
   rss: number;
 }
 
-const ADDRESSES = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'];
 const OPEN_PER_TICK = 200;
 const TICK_MS = 50;
 
@@ -41,12 +40,11 @@ let stopping = false;
 function open(slot: number): void {
   if (stopping) return;
   const global = firstIndex + slot;
-  const ws = new WebSocket(`ws://${ADDRESSES[global % ADDRESSES.length]}:${port}/ws`);
+  const ws = new WebSocket(loopbackWsUrl(global, port));
   ws.binaryType = 'arraybuffer';
   let welcomed = false;
   ws.onopen = () => {
-    const deviceId = crypto.getRandomValues(new Uint8Array(16));
-    ws.send(encode({ type: 'hello', protocolVersion: PROTOCOL_VERSION, deviceId, seat: benchSeat(global), resumeToken: null }));
+    ws.send(benchHello(global, crypto.getRandomValues(new Uint8Array(16))));
   };
   ws.onmessage = (ev: MessageEvent) => {
     const b = ev.data as ArrayBuffer;
@@ -75,23 +73,8 @@ function open(slot: number): void {
   sockets[slot] = ws;
 }
 
-// The heartbeat: every phone asks the time once per HEARTBEAT_MS, spread evenly over the
-// period by one per-process timer.
-const HEARTBEAT_MS = 15_000;
-const HEARTBEAT_TICK_MS = 100;
-const request = new Uint8Array(CLOCK_REQUEST_BYTES);
-let beat = 0;
-let seq = 0;
-setInterval(() => {
-  const n = Math.ceil((count * HEARTBEAT_TICK_MS) / HEARTBEAT_MS);
-  for (let k = 0; k < n; k++) {
-    const ws = sockets[beat];
-    beat = (beat + 1) % count;
-    if (ws === null || ws.readyState !== WebSocket.OPEN) continue;
-    encodeClockRequestInto(request, ++seq >>> 0, performance.now());
-    ws.send(request);
-  }
-}, HEARTBEAT_TICK_MS);
+// The heartbeat: every phone asks the time once per 15 s.
+startClockHeartbeat(sockets, 15_000, 100);
 
 let next = 0;
 const opener = setInterval(() => {
