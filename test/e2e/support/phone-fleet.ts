@@ -64,8 +64,6 @@ export async function launchBrowser(executablePath = '/usr/bin/chromium'): Promi
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Polls `probe` until it returns a value other than undefined, or throws at the deadline
  *  with the last observation. */
 export async function waitFor<T>(what: string, deadlineMs: number, probe: () => Promise<T | undefined>, describe: () => Promise<unknown> = async () => ''): Promise<T> {
@@ -74,7 +72,7 @@ export async function waitFor<T>(what: string, deadlineMs: number, probe: () => 
     const v = await probe();
     if (v !== undefined) return v;
     if (performance.now() > end) throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}: ${JSON.stringify(await describe())}`);
-    await sleep(100);
+    await Bun.sleep(100);
   }
 }
 
