@@ -20,9 +20,6 @@ import { ServeError } from './serve-error.ts';
 import type { RunningServer, ServerOptions, WorkerServerOptions } from './server-types.ts';
 import { startWithWorkers } from './start-with-workers.ts';
 
-export { controllerNow, ServeError };
-export type { RunningServer, ServerOptions, WorkerServerOptions };
-
 export const MAX_WORKERS = 64;
 
 /** The edge limits of every edge: the options, with `maxConnections` from the open-file limit
