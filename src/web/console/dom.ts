@@ -45,7 +45,7 @@ export function isTextField(target: EventTarget | null): boolean {
 }
 
 /** How long a two-press button waits for its confirming press, ms. */
-export const CONFIRM_MS = 3000;
+const CONFIRM_MS = 3000;
 
 /**
  * A button for actions that are costly by mistake (stop mid-show, load another show): the

@@ -51,15 +51,15 @@ export interface SyncSummary {
 }
 
 /** Thresholds of the sync summary: more than this share degraded is a warning, or bad. */
-export const DEGRADED_WARN_SHARE = 0.02;
-export const DEGRADED_BAD_SHARE = 0.1;
+const DEGRADED_WARN_SHARE = 0.02;
+const DEGRADED_BAD_SHARE = 0.1;
 /** A synced share below this is a warning (phones still syncing, or failing to), below the
  *  bad value most of the audience is not in step. */
-export const SYNCED_WARN_SHARE = 0.9;
-export const SYNCED_BAD_SHARE = 0.5;
+const SYNCED_WARN_SHARE = 0.9;
+const SYNCED_BAD_SHARE = 0.5;
 /** Uncertainty p95 above this (ms) is a warning; above the bad value it is visibly off. */
-export const UNCERTAINTY_WARN_MS = 20;
-export const UNCERTAINTY_BAD_MS = 50;
+const UNCERTAINTY_WARN_MS = 20;
+const UNCERTAINTY_BAD_MS = 50;
 
 function readyText(a: ApiAudience): string {
   return `${formatCount(a.ready)} ready (${Math.floor(Math.min(1, a.ready / a.connections) * 100)}%)`;
