@@ -124,11 +124,7 @@ export class EdgeLink {
     this.ws = null;
     this.welcomed = false;
     ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
-    try {
-      ws.close(code >= 4000 && code <= 4999 ? code : 1000);
-    } catch {
-      // already closing
-    }
+    closeSocket(ws, code);
   }
 
   /** Drops the socket and stops the liveness checks for good. */
@@ -151,5 +147,16 @@ export class EdgeLink {
     const opened = this.opened;
     this.drop(1000);
     this.events.closed(1006, opened, error);
+  }
+}
+
+/** Starts a socket's closing handshake with `code` when it is an application code
+ *  (4000-4999), else 1000 (the only other code a page may send); a socket already closing
+ *  is left as it is. */
+export function closeSocket(ws: { close(code?: number): void }, code: number): void {
+  try {
+    ws.close(code >= 4000 && code <= 4999 ? code : 1000);
+  } catch {
+    // already closing
   }
 }

@@ -18,7 +18,7 @@
  * that runs late (the process was busy) runs late for the page too: the page's clock is
  * always read at the real instant, so what the simulator measures stays exact.
  */
-import type { WebSocketLike } from '../../../web/phone/edge-link.ts';
+import { closeSocket, type WebSocketLike } from '../../../web/phone/edge-link.ts';
 import type { DelayScheduler } from './scheduler.ts';
 
 /** What a socket asks of its device's network model and tells its owner. Times are
@@ -135,14 +135,14 @@ export class DelayedSocket implements WebSocketLike {
     const ws = this.real;
     if (ws === null) return;
     this.model.pageClosed(this.opened);
-    this.sched.at(Math.max(this.model.now(), this.upFree), closeNow, ws, code ?? 1000);
+    this.sched.at(Math.max(this.model.now(), this.upFree), closeSocket, ws, code ?? 1000);
   }
 
   /** Closes the real socket at once, dropping whatever is still queued (the run is over). */
   terminate(): void {
     this.detached = true;
     const ws = this.release();
-    if (ws !== null) closeNow(ws, 1000);
+    if (ws !== null) closeSocket(ws, 1000);
   }
 
   /** The device's network goes away: the socket is dropped at once and the page hears a
@@ -206,11 +206,3 @@ export class DelayedSocket implements WebSocketLike {
 const deliverMessage = DelayedSocket.deliver;
 const deliverClose = DelayedSocket.deliverClose;
 const sendNow = DelayedSocket.sendNow;
-
-function closeNow(ws: WebSocket, code: number): void {
-  try {
-    ws.close(code >= 4000 && code <= 4999 ? code : 1000);
-  } catch {
-    // already closing
-  }
-}
