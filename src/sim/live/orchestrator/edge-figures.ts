@@ -12,7 +12,8 @@ export interface EdgeSample {
   edges: readonly EdgeStatus[];
 }
 
-const sumConnections = (s: EdgeSample): number => s.edges.reduce((n, e) => n + e.connections, 0);
+/** Connections of all the listed edge processes together. */
+export const sumConnections = (edges: readonly EdgeStatus[]): number => edges.reduce((n, e) => n + e.connections, 0);
 
 /** One edge process: a restarted edge keeps its id but is a new process with new counters. */
 const keyOf = (e: EdgeStatus): string => `${e.edgeId}#${e.pid}`;
@@ -55,7 +56,7 @@ export function computeEdgeFigures(
   let lag: number | null = null;
   const minRss = new Map<string, number>();
   for (const s of samples) {
-    const c = sumConnections(s);
+    const c = sumConnections(s.edges);
     if (peak === null || c > peakConnections) {
       peak = s;
       peakConnections = c;

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { buildReport } from '../report/index.ts';
 import type { LoadReport, ReportInput, WorkerResult } from '../types.ts';
 import { killEdge, checkChaosPossible, isLocalHost } from './chaos.ts';
-import { computeEdgeFigures, unknownEdgeFigures, type EdgeSample } from './edge-figures.ts';
+import { computeEdgeFigures, sumConnections, unknownEdgeFigures, type EdgeSample } from './edge-figures.ts';
 import { SimRunError } from './errors.ts';
 import { cueColor, OperatorClient, type ServerStatus } from './operator-client.ts';
 import type { SimOptions } from './options.ts';
@@ -122,7 +122,7 @@ export async function runSim(o: SimOptions, hooks: RunHooks = {}): Promise<SimOu
       .then((s: ServerStatus) => {
         if (s.edges) {
           samples.push({ atRelMs: rel(), edges: s.edges });
-          lastEdgeConnections = s.edges.reduce((n, e) => n + e.connections, 0);
+          lastEdgeConnections = sumConnections(s.edges);
         } else {
           lastEdgeConnections = s.audience?.connections ?? null;
         }
