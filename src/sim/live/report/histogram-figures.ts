@@ -15,7 +15,7 @@ export function round3(v: number): number {
 
 /** Finite number rounded to 3 decimals, else null (what a target row or the JSON shows). */
 export function finiteOrNull(v: number | null | undefined): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) / 1000 : null;
+  return typeof v === 'number' && Number.isFinite(v) ? round3(v) : null;
 }
 
 /**
