@@ -20,16 +20,16 @@
  *   node_modules/.bin/bun bench/edge.bench.ts [--clients 100] [--sockets 500] [--frames 100] [--hold 2000]
  */
 import type { ServerWebSocket } from 'bun';
-import { InProcessBus, Subjects, encodeFeedOp } from '../src/bus/index.ts';
 import {
   CLOCK_REQUEST_BYTES,
   encode,
   encodeClockRequestInto,
   MessageType,
 } from '../src/core/protocol/index.ts';
-import { createEdge, type EdgeSocketData } from '../src/edge/index.ts';
-import { StaticSite } from '../src/web/static-site.ts';
+import type { EdgeSocketData } from '../src/edge/index.ts';
+import { controllerNow as now } from '../src/server/controller-clock.ts';
 import { measure, report } from './harness.ts';
+import { serveBenchEdge } from './support/bench-edge.ts';
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -41,35 +41,23 @@ const FRAMES = arg('frames', 100);
 const HOLD = arg('hold', 2000);
 const EXCHANGE_MS = 1000;
 const ROUNDS = 3;
-const now = () => performance.timeOrigin + performance.now();
 
 // ---------------------------------------------------------------- servers
 
 function startEdgeServer() {
-  const bus = new InProcessBus();
-  const edge = createEdge({
-    bus,
-    edgeId: 'bench',
-    now,
-    site: new StaticSite(),
-    // The bench opens many sockets at once and exchanges as fast as it can.
-    limits: { upgradeBurst: 1e6, upgradesPerSecond: 1e6, messageBurst: 1e9, messagesPerSecond: 1e9, keyframeIntervalMs: 60_000 },
+  // The bench opens many sockets at once and exchanges as fast as it can.
+  const { edge, server, feed, stop } = serveBenchEdge('127.0.0.1', {
+    upgradeBurst: 1e6,
+    upgradesPerSecond: 1e6,
+    messageBurst: 1e9,
+    messagesPerSecond: 1e9,
+    keyframeIntervalMs: 60_000,
   });
-  const server = Bun.serve({
-    hostname: '127.0.0.1',
-    port: 0,
-    fetch: (req, srv) => edge.fetch(req, srv) ?? new Response('no', { status: 404 }),
-    websocket: edge.websocket,
-  });
-  edge.attach(server);
   return {
     edge,
     url: `ws://127.0.0.1:${server.port}/ws`,
-    broadcast: (frame: Uint8Array) => bus.publish(Subjects.feed, encodeFeedOp({ op: 'send', topic: 'all', frame })),
-    stop: async () => {
-      await edge.close();
-      await server.stop(true);
-    },
+    broadcast: (frame: Uint8Array) => feed({ op: 'send', topic: 'all', frame }),
+    stop,
   };
 }
 

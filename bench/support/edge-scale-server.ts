@@ -12,7 +12,6 @@
  * backpressure limit, idle timeout and pings off).
  */
 import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
-import { InProcessBus, Subjects, encodeFeedOp, type FeedOp } from '../../src/bus/index.ts';
 import {
   CLOCK_RESPONSE_BYTES,
   MessageType,
@@ -21,9 +20,9 @@ import {
   readClockRequest,
 } from '../../src/core/protocol/index.ts';
 import { demoStadiumSpec } from '../../src/core/venue/runtime.ts';
-import { createEdge, type Edge } from '../../src/edge/index.ts';
-import { StaticSite } from '../../src/web/static-site.ts';
+import { controllerNow as now } from '../../src/server/controller-clock.ts';
 import { heapStats } from 'bun:jsc';
+import { serveBenchEdge } from './bench-edge.ts';
 import { serveRpc } from './ipc-rpc.ts';
 import { SHOW_FRAMES, benchSeatTopics } from './edge-scale-show.ts';
 
@@ -44,8 +43,6 @@ export interface ServerSample {
   objectTypeCounts?: Record<string, number>;
 }
 
-const now = () => performance.timeOrigin + performance.now();
-
 interface Running {
   server: Server<unknown>;
   connections(): number;
@@ -55,23 +52,8 @@ interface Running {
 }
 
 function startEdge(keyframeMs: number): Running {
-  const bus = new InProcessBus();
-  const edge: Edge = createEdge({
-    bus,
-    edgeId: 'bench',
-    now,
-    site: new StaticSite(),
-    // The bench connects thousands of phones per second, from one address range.
-    limits: { upgradeBurst: 1e6, upgradesPerSecond: 1e6, keyframeIntervalMs: keyframeMs, helloTimeoutMs: 60_000 },
-  });
-  const server = Bun.serve({
-    hostname: '0.0.0.0',
-    port: 0,
-    fetch: (req, srv) => edge.fetch(req, srv) ?? new Response('not found', { status: 404 }),
-    websocket: edge.websocket,
-  });
-  edge.attach(server);
-  const feed = (op: FeedOp) => bus.publish(Subjects.feed, encodeFeedOp(op));
+  // The bench connects thousands of phones per second, from one address range.
+  const { edge, server, feed } = serveBenchEdge('0.0.0.0', { upgradeBurst: 1e6, upgradesPerSecond: 1e6, keyframeIntervalMs: keyframeMs, helloTimeoutMs: 60_000 });
   feed({ op: 'venue', json: JSON.stringify(demoStadiumSpec()) });
   return {
     server: server as Server<unknown>,
