@@ -73,4 +73,11 @@ export class EventLoop {
   handlerDelayMs(rng: Prng): number {
     return rng.logNormal(this.handlerMedian, this.handlerSigma);
   }
+
+  /** True time at which the handler of a message that reaches the page at true time `t`
+   *  runs: after any pause covering `t`, its queueing delay, and any pause that starts
+   *  meanwhile (one draw from `rng`). In-order handling is the caller's. */
+  handlerAt(t: number, rng: Prng): number {
+    return this.runnableAt(this.runnableAt(t) + this.handlerDelayMs(rng));
+  }
 }

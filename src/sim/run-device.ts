@@ -160,8 +160,7 @@ export function runDevice(
     const t2 = t1 + net.serverMs(pkt);
     const back = Math.max(t2 + net.downlinkMs(t2, pkt), downFree);
     downFree = back;
-    // The handler waits its queueing delay, and any pause that starts meanwhile.
-    const handled = Math.max(loop.runnableAt(loop.runnableAt(back) + loop.handlerDelayMs(pkt)), handlerFree);
+    const handled = Math.max(loop.handlerAt(back, pkt), handlerFree);
     handlerFree = handled;
     q.push(t0, t1, t2, dev.pageNow(handled), handled, ++seq);
   }

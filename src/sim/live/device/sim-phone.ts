@@ -174,8 +174,7 @@ export class SimPhone implements LinkModel {
 
   handlerAt(atMs: number): number {
     const base = this.host.runStartMs;
-    const loop = this.dev.loop;
-    return loop.runnableAt(loop.runnableAt(atMs - base) + loop.handlerDelayMs(this.pkt)) + base;
+    return this.dev.loop.handlerAt(atMs - base, this.pkt) + base;
   }
 
   sentBytes(n: number): void {
