@@ -401,7 +401,7 @@ export class Fleet implements PhoneHost, CueAudience {
 
 /** A device's 16-byte id: its global index and the run seed, then hashed bytes (unique
  *  within a run, the same in every run with that seed). */
-export function deviceIdFor(seed: number, globalIndex: number): Uint8Array {
+function deviceIdFor(seed: number, globalIndex: number): Uint8Array {
   const id = new Uint8Array(16);
   const v = new DataView(id.buffer);
   v.setUint32(0, globalIndex >>> 0);

@@ -45,12 +45,12 @@
 export { DelayScheduler, type TaskFn } from './scheduler.ts';
 export { DelayedSocket, OFFLINE_FAIL_MS, clientFrameBytes, serverFrameBytes, type LinkModel } from './delayed-socket.ts';
 export { EstimatorView } from './estimator-view.ts';
-export { VisualCheck, firstPresentAfter } from './visual-check.ts';
+export { VisualCheck } from './visual-check.ts';
 export { CueTracker, EVALUATE_AFTER_MS, type CueAudience, type CueFrame, type CueStage } from './cue-tracker.ts';
 export { SeatPicker } from './seats.ts';
 export { fetchEachLoader, sharedPackageLoader, type PackageLoadFn } from './shared-package.ts';
 export { SimPhone, type PhoneHost, type PhoneIdentity } from './sim-phone.ts';
 export { ConnectionLedger } from './connection-ledger.ts';
-export { CHURN_QUIET_MS, Fleet, deviceIdFor, type FleetOptions } from './fleet.ts';
+export { CHURN_QUIET_MS, Fleet, type FleetOptions } from './fleet.ts';
 export { prepareFleet, resolveProfile, PROBE_TIMEOUT_MS } from './prepare.ts';
 export { hostNow, LOCAL_BASE_MS } from './host-clock.ts';

@@ -36,7 +36,7 @@ export class VisualCheck {
 
 /** True time at which the first frame whose callback runs at or after true time `t` is
  *  shown (frames inside an event-loop pause never run). */
-export function firstPresentAfter(dev: SimDevice, t: number): number {
+function firstPresentAfter(dev: SimDevice, t: number): number {
   const d = dev.display;
   const clk = dev.clock;
   let k = d.frameIndexAt(clk.localOf(t));
