@@ -26,7 +26,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../src/server/index.ts';
+import { controllerNow as now, startServer } from '../src/server/index.ts';
 import type { HoldClientSample } from './support/serve-hold-client.ts';
 
 function arg(name: string, dflt: string): string {
@@ -116,7 +116,6 @@ async function refusedByEdge(): Promise<Map<string, number>> {
 }
 const sum = (f: keyof HoldClientSample) => samples.reduce((n, s) => n + (s?.[f] ?? 0), 0);
 const maxOf = (f: keyof HoldClientSample) => samples.reduce((n, s) => Math.max(n, s?.[f] ?? 0), 0);
-const now = () => performance.timeOrigin + performance.now();
 async function waitFor(cond: () => boolean, deadlineMs: number, pollMs: number, progress?: () => void): Promise<boolean> {
   const end = performance.now() + deadlineMs;
   let lastPrint = performance.now();

@@ -10,6 +10,7 @@
  *   bun bench/support/serve-hold-client.ts <port> <count> <firstIndex>   (started by the bench)
  */
 import { MessageType } from '../../src/core/protocol/index.ts';
+import { controllerNow } from '../../src/server/controller-clock.ts';
 import { benchHello, loopbackWsUrl, startClockHeartbeat } from './loopback-phones.ts';
 
 export interface HoldClientSample {
@@ -53,7 +54,7 @@ function open(slot: number): void {
     if (type === MessageType.Welcome && !welcomed) {
       welcomed = true;
       sample.welcomed++;
-      sample.lastWelcomeAtMs = performance.timeOrigin + performance.now();
+      sample.lastWelcomeAtMs = controllerNow();
     } else if (type === MessageType.LiveCue && sawCue[slot] === 0) {
       sawCue[slot] = 1;
       sample.cuePhones++;
