@@ -22,6 +22,9 @@ import {
 import { demoStadiumSpec } from '../../src/core/venue/runtime.ts';
 import { controllerNow as now } from '../../src/server/controller-clock.ts';
 import { heapStats } from 'bun:jsc';
+import { DEFAULT_EDGE_LIMITS } from '../../src/edge/index.ts';
+// The edge's own constructor of a socket's data (the bare-data variant holds the same object).
+import { newSocketData } from '../../src/edge/socket-data.ts';
 import { serveBenchEdge } from './bench-edge.ts';
 import { serveRpc } from './ipc-rpc.ts';
 import { SHOW_FRAMES, benchSeatTopics } from './edge-scale-show.ts';
@@ -67,22 +70,6 @@ function startEdge(keyframeMs: number): Running {
   };
 }
 
-/** A socket's data in the bare-data variant: the edge's field layout, nothing else. */
-function edgeShapedData() {
-  return {
-    sessionId: 0,
-    helloReceived: false,
-    openedAtMs: now(),
-    lastSeenMs: now(),
-    tokens: 40,
-    seat: null as unknown,
-    readyKey: null as string | null,
-    rttBucket: -1,
-    uncertaintyBucket: -1,
-    qualityFlags: 0,
-  };
-}
-
 function startBare(kind: ServerKind): Running {
   // The venue lookups exist before the first phone, as in the edge (not counted per phone).
   if (kind === 'bare-topics') benchSeatTopics(null);
@@ -124,7 +111,7 @@ function startBare(kind: ServerKind): Running {
   const server = Bun.serve({
     hostname: '0.0.0.0',
     port: 0,
-    fetch: (r, srv) => (srv.upgrade(r, { data: kind === 'bare-data' ? edgeShapedData() : undefined }) ? undefined : new Response('no', { status: 400 })),
+    fetch: (r, srv) => (srv.upgrade(r, { data: kind === 'bare-data' ? newSocketData(now(), DEFAULT_EDGE_LIMITS.messageBurst) : undefined }) ? undefined : new Response('no', { status: 400 })),
     websocket: handler,
   });
   const publish = (frame: Uint8Array) => {
