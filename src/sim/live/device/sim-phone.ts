@@ -193,7 +193,8 @@ export class SimPhone implements LinkModel {
   }
 
   handled(data: ArrayBuffer, atMs: number): void {
-    if (!isLiveCue(data)) return;
+    // Most messages are clock answers: with no cue waiting there is nothing to match.
+    if (this.pendingCues.length === 0 || !isLiveCue(data)) return;
     const m = this.pendingCues.shift();
     if (m !== undefined && m !== null) this.host.cueHandled(this.id.slot, m, atMs);
   }
