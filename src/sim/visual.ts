@@ -17,13 +17,16 @@ import type { SyncAlgorithm } from './algorithm.ts';
 import type { SimDevice } from './device.ts';
 import { FRAME_WARMUP } from './metrics.ts';
 
+/** The part of a sync method the presentation-time model reads: its clock estimate. */
+export type ControllerTimeEstimate = Pick<SyncAlgorithm, 'now' | 'localFor'>;
+
 /** Frames in a cue's window before and after the frame nearest the cue. */
 const BEFORE = 8;
 const AFTER = 10;
 const SPAN = BEFORE + AFTER;
 
 /** Local instant that the algorithm maps to controller time T. */
-export function localForController(alg: SyncAlgorithm, T: number, guessLocal: number): number {
+export function localForController(alg: ControllerTimeEstimate, T: number, guessLocal: number): number {
   if (alg.localFor) return alg.localFor(T);
   let L = guessLocal;
   for (let i = 0; i < 3; i++) L += T - alg.now(L);
@@ -96,7 +99,7 @@ export class CueFrames {
   /** Evaluate cue `cueIndex` at controller time T for an algorithm whose estimate puts T at
    *  local `estimateLocal`. A cue whose frame cannot be found at all is reported as
    *  Infinity (never shown), not dropped. */
-  evaluate(alg: SyncAlgorithm, cueIndex: number, T: number, estimateLocal: number, naive: boolean, out: CueResult): void {
+  evaluate(alg: ControllerTimeEstimate, cueIndex: number, T: number, estimateLocal: number, naive: boolean, out: CueResult): void {
     const dev = this.dev!;
     const d = dev.display;
     let w = this.windowFor(cueIndex, T);
@@ -152,7 +155,7 @@ const MAX_ATTEMPTS = 64;
 
 /** With the naive renderer (state at the callback time), the cue's frame in `w`, as its
  *  visual error (NaN when it is not in the window). */
-function naiveIn(w: FrameWindow, alg: SyncAlgorithm, T: number): number {
+function naiveIn(w: FrameWindow, alg: ControllerTimeEstimate, T: number): number {
   for (let i = 0; i < w.n; i++) if (alg.now(w.raf[i]) >= T) return w.presentTrue[i] - T;
   return NaN;
 }
@@ -163,7 +166,7 @@ const FOUND = 0;
 const TOO_LATE = 1;
 const TOO_EARLY = 2;
 
-function scan(w: FrameWindow, alg: SyncAlgorithm, T: number, naive: boolean, out: CueResult): number {
+function scan(w: FrameWindow, alg: ControllerTimeEstimate, T: number, naive: boolean, out: CueResult): number {
   if (w.n === 0) return TOO_EARLY;
   if (alg.now(w.target[0]) >= T) return TOO_LATE;
   let found = false;

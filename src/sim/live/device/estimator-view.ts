@@ -1,14 +1,14 @@
 /**
- * A phone's clock estimator seen as the simulator's SyncAlgorithm in run-relative time, so
- * the evaluator's presentation-time model (CueFrames) reads the live phone's estimate: local
- * instants are the device model's (without the page's LOCAL_BASE_MS), controller instants
- * count from the run's start. Only the read side is used; the phone drives its own exchanges.
+ * A phone's clock estimator seen as the evaluator's ControllerTimeEstimate in run-relative time, so
+ * the presentation-time model (CueFrames) reads the live phone's estimate: local instants
+ * are the device model's (without the page's LOCAL_BASE_MS), controller instants count from
+ * the run's start. The phone drives its own exchanges.
  */
 import type { ClockEstimator } from '../../../core/clock/index.ts';
-import type { PageLoad, SyncAlgorithm } from '../../algorithm.ts';
+import type { ControllerTimeEstimate } from '../../visual.ts';
 import { LOCAL_BASE_MS } from './host-clock.ts';
 
-export class EstimatorView implements SyncAlgorithm {
+export class EstimatorView implements ControllerTimeEstimate {
   private est: ClockEstimator | null = null;
   private runStartMs = 0;
 
@@ -26,16 +26,4 @@ export class EstimatorView implements SyncAlgorithm {
   localFor(controllerMs: number): number {
     return this.est!.localTime(controllerMs + this.runStartMs) - LOCAL_BASE_MS;
   }
-
-  start(_load: PageLoad): void {}
-
-  nextTimerLocal(): number {
-    return Infinity;
-  }
-
-  onTimer(_localMs: number): boolean {
-    return false;
-  }
-
-  onResponse(): void {}
 }
