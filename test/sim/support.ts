@@ -3,7 +3,7 @@
  * lan profile unless the scenario needs another, run through the real orchestrator and the
  * real worker processes.
  */
-import { resolveSimOptions, runSim, type SimOptionsInput, type SimOutcome } from '../../src/sim/live/orchestrator/index.ts';
+import { resolveSimOptions, runSim, toWebSocketUrl, type SimOptionsInput, type SimOutcome } from '../../src/sim/live/orchestrator/index.ts';
 
 /** The parts of a running server a run needs. */
 export interface ServerUnderTest {
@@ -12,7 +12,7 @@ export interface ServerUnderTest {
 }
 
 export function wsUrlOf(server: Pick<ServerUnderTest, 'url'>): string {
-  return `${server.url.replace(/^http/, 'ws')}/ws`;
+  return toWebSocketUrl(server.url);
 }
 
 /** Runs `scenario` small against `server`: 2 workers, 1 s to join, 2 s to settle, 4 s measured
