@@ -27,6 +27,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { controllerNow as now, startServer } from '../src/server/index.ts';
+import type { EdgeSummary } from '../src/control/audience.ts';
 import type { HoldClientSample } from './support/serve-hold-client.ts';
 
 function arg(name: string, dflt: string): string {
@@ -47,16 +48,6 @@ if (!(PHONES > 0) || !(WORKERS >= 1) || !(CLIENTS >= 1)) throw new Error('--phon
 if (Math.ceil(PHONES / CLIENTS) > PER_CLIENT_MAX) throw new Error(`--clients ${CLIENTS}: over ${PER_CLIENT_MAX} phones per client process (open-file limit 20,000)`);
 
 const CLIENT_SCRIPT = join(import.meta.dir, 'support', 'serve-hold-client.ts');
-
-interface StatusEdge {
-  edgeId: string;
-  pid?: number;
-  connections: number;
-  rssBytes?: number;
-  cpuMicros?: number;
-  framesOut: number;
-  loopLagMaxMs?: number;
-}
 
 export interface EdgeHoldResult {
   edgeId: string;
@@ -101,9 +92,9 @@ const auth = { authorization: `Bearer ${server.token}` };
 const samples: HoldClientSample[] = [];
 const clients: Array<ReturnType<typeof Bun.spawn>> = [];
 
-async function status(): Promise<StatusEdge[]> {
+async function status(): Promise<EdgeSummary[]> {
   const res = await fetch(`${base}/api/status`, { headers: auth, signal: AbortSignal.timeout(10_000) });
-  return ((await res.json()) as { edges: StatusEdge[] }).edges;
+  return ((await res.json()) as { edges: EdgeSummary[] }).edges;
 }
 async function refusedByEdge(): Promise<Map<string, number>> {
   const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
@@ -132,13 +123,13 @@ async function waitFor(cond: () => boolean, deadlineMs: number, pollMs: number, 
 
 async function run(): Promise<ServeHoldResult> {
   // Every edge's RSS before any phone (each reports once it listens).
-  let before: StatusEdge[] = [];
+  let before: EdgeSummary[] = [];
   for (const end = performance.now() + 15_000; performance.now() < end; await Bun.sleep(250)) {
     before = await status();
-    if (before.length >= WORKERS && before.every((e) => (e.rssBytes ?? 0) > 0)) break;
+    if (before.length >= WORKERS && before.every((e) => e.rssBytes > 0)) break;
   }
-  const baseline = new Map(before.map((e) => [e.edgeId, e.rssBytes ?? 0]));
-  console.log(`server on :${server.port}, ${WORKERS} edges (${before.map((e) => `${e.edgeId} ${((e.rssBytes ?? 0) / 1e6).toFixed(0)} MB`).join(', ')}); ${PHONES} phones from ${CLIENTS} processes`);
+  const baseline = new Map(before.map((e) => [e.edgeId, e.rssBytes]));
+  console.log(`server on :${server.port}, ${WORKERS} edges (${before.map((e) => `${e.edgeId} ${(e.rssBytes / 1e6).toFixed(0)} MB`).join(', ')}); ${PHONES} phones from ${CLIENTS} processes`);
 
   const perClient = Math.ceil(PHONES / CLIENTS);
   const t0 = now();
@@ -177,19 +168,19 @@ async function run(): Promise<ServeHoldResult> {
   while (performance.now() - tWin < WINDOW_MS) {
     await Bun.sleep(1_000);
     b = await status();
-    for (const e of b) lagMax.set(e.edgeId, Math.max(lagMax.get(e.edgeId) ?? 0, e.loopLagMaxMs ?? 0));
+    for (const e of b) lagMax.set(e.edgeId, Math.max(lagMax.get(e.edgeId) ?? 0, e.loopLagMaxMs));
   }
   const windowMicros = (performance.now() - tWin) * 1000;
   const edges: EdgeHoldResult[] = b
     .map((e) => {
       const e0 = a.find((x) => x.edgeId === e.edgeId);
-      const dcpu = (e.cpuMicros ?? 0) - (e0?.cpuMicros ?? 0);
+      const dcpu = e.cpuMicros - (e0?.cpuMicros ?? 0);
       const frames = e.framesOut - (e0?.framesOut ?? 0);
-      const rss = e.rssBytes ?? 0;
+      const rss = e.rssBytes;
       const conns = Math.max(1, e.connections);
       return {
         edgeId: e.edgeId,
-        pid: e.pid ?? 0,
+        pid: e.pid,
         connections: e.connections,
         rssBytes: rss,
         rssBaselineBytes: baseline.get(e.edgeId) ?? 0,
