@@ -52,6 +52,9 @@ const PW = W - M.left - M.right;
 const PH = H - M.top - M.bottom;
 
 const r1 = (v: number): string => (Math.round(v * 10) / 10).toString();
+/** Pixel column of `v` on the x axis, pixel row of `v` on the y axis (y grows downwards). */
+const toPx = (x: Axis, v: number): number => M.left + position(x, v) * PW;
+const toPy = (y: Axis, v: number): number => M.top + (1 - position(y, v)) * PH;
 
 function xAxisFor(o: ChartOptions, hasData: boolean): Axis {
   let lo = Infinity;
@@ -92,8 +95,8 @@ function yAxisFor(o: ChartOptions): Axis {
 }
 
 function seriesPath(s: Series, x: Axis, y: Axis): string {
-  const px = (v: number): number => M.left + position(x, v) * PW;
-  const py = (v: number): number => M.top + (1 - position(y, v)) * PH;
+  const px = (v: number): number => toPx(x, v);
+  const py = (v: number): number => toPy(y, v);
   const pts = s.points.filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
   if (pts.length === 0) return '';
   const parts: string[] = [];
@@ -117,9 +120,9 @@ function barsGroup(b: Bars, x: Axis, y: Axis): string {
   const rects: string[] = [];
   for (const [lo, hi, v] of b.bins) {
     if (!(Number.isFinite(lo) && Number.isFinite(hi) && Number.isFinite(v)) || v <= 0) continue;
-    const x0 = M.left + position(x, lo) * PW;
-    const x1 = M.left + position(x, hi) * PW;
-    const top = M.top + (1 - position(y, v)) * PH;
+    const x0 = toPx(x, lo);
+    const x1 = toPx(x, hi);
+    const top = toPy(y, v);
     rects.push(`<rect x="${r1(x0 + 0.5)}" y="${r1(top)}" width="${r1(Math.max(0.5, x1 - x0 - 1))}" height="${r1(M.top + PH - top)}"/>`);
   }
   return `<g class="bars" fill="${escapeHtml(b.color)}" fill-opacity="0.75"><title>${escapeHtml(b.name)}</title>${rects.join('')}</g>`;
@@ -141,7 +144,7 @@ export function lineChart(o: ChartOptions): string {
   );
   // Grid and ticks.
   for (const t of x.ticks) {
-    const px = r1(M.left + position(x, t) * PW);
+    const px = r1(toPx(x, t));
     out.push(
       `<line x1="${px}" y1="${M.top}" x2="${px}" y2="${M.top + PH}" class="grid"/>`,
       `<line x1="${px}" y1="${M.top + PH}" x2="${px}" y2="${M.top + PH + 5}" class="tick"/>`,
@@ -149,7 +152,7 @@ export function lineChart(o: ChartOptions): string {
     );
   }
   for (const t of y.ticks) {
-    const py = r1(M.top + (1 - position(y, t)) * PH);
+    const py = r1(toPy(y, t));
     out.push(
       `<line x1="${M.left}" y1="${py}" x2="${M.left + PW}" y2="${py}" class="grid"/>`,
       `<line x1="${M.left - 5}" y1="${py}" x2="${M.left}" y2="${py}" class="tick"/>`,
@@ -164,8 +167,7 @@ export function lineChart(o: ChartOptions): string {
   // Limit markers.
   for (const m of o.markers ?? []) {
     if (!(Number.isFinite(m.x) && (x.kind === 'linear' || m.x > 0))) continue;
-    const f = position(x, m.x);
-    const px = r1(M.left + f * PW);
+    const px = r1(toPx(x, m.x));
     out.push(
       `<line x1="${px}" y1="${M.top}" x2="${px}" y2="${M.top + PH}" stroke="${escapeHtml(m.color)}" stroke-width="1.5" stroke-dasharray="3 3" class="marker"/>`,
       `<text x="${px}" y="${M.top + 12}" transform="rotate(-90 ${px} ${M.top + 12})" text-anchor="end" dx="-2" dy="-4" class="marker-label" fill="${escapeHtml(m.color)}">${escapeHtml(m.label)}</text>`,
