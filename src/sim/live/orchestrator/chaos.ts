@@ -44,7 +44,7 @@ export function checkChaosPossible(status: ServerStatus, urls: readonly string[]
 }
 
 /** The edge to kill: the one with the most connections (ties: the first listed). */
-export function pickVictim(edges: readonly EdgeStatus[]): EdgeStatus | null {
+function pickVictim(edges: readonly EdgeStatus[]): EdgeStatus | null {
   let best: EdgeStatus | null = null;
   for (const e of edges) if (e.pid !== process.pid && (best === null || e.connections > best.connections)) best = e;
   return best;

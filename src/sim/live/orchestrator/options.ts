@@ -10,12 +10,12 @@ import { SimOptionError } from './errors.ts';
 
 /** Open files per process on the machines crowdlight is load-tested on leave room for about
  *  this many sockets per worker process (the rest: stdio, IPC, the runtime's own files). */
-export const MAX_DEVICES_PER_WORKER = 18_000;
+const MAX_DEVICES_PER_WORKER = 18_000;
 /** Devices per worker when --workers is not given. */
-export const DEFAULT_DEVICES_PER_WORKER = 15_000;
+const DEFAULT_DEVICES_PER_WORKER = 15_000;
 /** Above this many devices, each worker fetches the show package once for all its devices
  *  (unless told otherwise): the simulator's own HTTP load would otherwise dominate. */
-export const PER_DEVICE_FETCH_MAX = 2_000;
+const PER_DEVICE_FETCH_MAX = 2_000;
 
 export interface SimOptions {
   /** Edge WebSocket URLs (ws://host:port/ws), already spread over loopback addresses. */

@@ -23,9 +23,9 @@ export interface RunPlan {
 }
 
 /** Time after the last cue is fired for it to be delivered and shown everywhere. */
-export const CUE_TAIL_MS = 1000;
+const CUE_TAIL_MS = 1000;
 /** Time after the measured part before the workers stop (late reconnections, last frames). */
-export const END_TAIL_MS = 1500;
+const END_TAIL_MS = 1500;
 
 export function planRun(o: SimOptions): RunPlan {
   const s = (x: number) => Math.round(x * 1000);

@@ -23,7 +23,7 @@ export interface WorkerLink {
 /** `nice`: the child's scheduling priority (0 = the orchestrator's own). */
 export type WorkerSpawner = (workerIndex: number, onMessage: (message: WorkerToMain) => void, nice?: number) => WorkerLink;
 
-export const WORKER_ENTRY = fileURLToPath(new URL('../worker-main.ts', import.meta.url));
+const WORKER_ENTRY = fileURLToPath(new URL('../worker-main.ts', import.meta.url));
 
 /** Worker processes alive in this process, for killLiveWorkers. */
 const live = new Set<WorkerLink>();

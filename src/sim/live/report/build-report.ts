@@ -12,12 +12,12 @@ import { prettyJson } from './json-text.ts';
 import { evaluateTargets, type ReportFigures } from './targets.ts';
 
 /** Above this share of the machine's CPU the simulator's own scheduling shows in its figures. */
-export const SIM_CPU_NOTE_PERCENT = 80;
+const SIM_CPU_NOTE_PERCENT = 80;
 /** Mean and largest lateness of the simulator's own scheduled work above which the report says its figures carry that delay, ms. */
-export const SIM_LAG_NOTE_MEAN_MS = 2;
-export const SIM_LAG_NOTE_MAX_MS = 100;
+const SIM_LAG_NOTE_MEAN_MS = 2;
+const SIM_LAG_NOTE_MAX_MS = 100;
 /** Above this share for simulator and server together the machine itself is the limit. */
-export const MACHINE_CPU_NOTE_PERCENT = 90;
+const MACHINE_CPU_NOTE_PERCENT = 90;
 /** Below this many connections an edge's RSS growth is mostly allocator and heap noise, not
  *  the cost of the connections. */
 export const MEMORY_NOTE_MIN_CONNECTIONS = 5000;

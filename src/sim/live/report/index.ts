@@ -1,5 +1,5 @@
 /** The `crowdlight sim` load report: built from the workers' results, as JSON, a terminal table and an HTML page. */
-export { buildReport, MACHINE_CPU_NOTE_PERCENT, MEMORY_NOTE_MIN_CONNECTIONS, reportToJson, SIM_CPU_NOTE_PERCENT } from './build-report.ts';
+export { buildReport, MEMORY_NOTE_MIN_CONNECTIONS, reportToJson } from './build-report.ts';
 export { formatReportTable } from './format-table.ts';
 export { cdfOf, MAX_CDF_POINTS, quantilesOf } from './histogram-figures.ts';
 export { escapeHtml, jsonForScript } from './html-escape.ts';
