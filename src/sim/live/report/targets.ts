@@ -200,7 +200,7 @@ export function limitText(t: TargetSpec): string {
   return `${t.comparison} ${t.bound} ${t.unit}`;
 }
 
-export function compare(value: number, comparison: Comparison, bound: number): boolean {
+function compare(value: number, comparison: Comparison, bound: number): boolean {
   switch (comparison) {
     case '<':
       return value < bound;
