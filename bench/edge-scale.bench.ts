@@ -36,7 +36,7 @@ import { join } from 'node:path';
 import { spawnRpcChild, type RpcChild } from './support/ipc-rpc.ts';
 import type { ClientSample } from './support/edge-scale-clients.ts';
 import { SERVER_KINDS, type ServerKind, type ServerSample } from './support/edge-scale-server.ts';
-import { loopbackWsUrl } from './support/loopback-phones.ts';
+import { loopbackWsUrls } from './support/loopback-phones.ts';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -125,7 +125,7 @@ async function runKind(kind: ServerKind): Promise<LevelResult[]> {
   const clients: { rpc: RpcChild; held: number; url: string }[] = [];
   const results: LevelResult[] = [];
   try {
-    const port = await server.call<number>('port');
+    const urls = loopbackWsUrls(await server.call<number>('port'));
     await Bun.sleep(300);
     const base = await server.call<ServerSample>('sample', { gc: true, types: HEAP_TYPES });
     const tcp0 = kernelTcpBytes();
@@ -138,7 +138,7 @@ async function runKind(kind: ServerKind): Promise<LevelResult[]> {
       const opens: Promise<unknown>[] = [];
       let need = level - held;
       for (let p = 0; need > 0; p++) {
-        if (p === clients.length) clients.push({ rpc: spawnRpcChild(CLIENT_SCRIPT, []), held: 0, url: loopbackWsUrl(p, port) });
+        if (p === clients.length) clients.push({ rpc: spawnRpcChild(CLIENT_SCRIPT, []), held: 0, url: urls[p % urls.length]! });
         const c = clients[p]!;
         const n = Math.min(need, PER_PROCESS - c.held);
         if (n <= 0) continue;

@@ -1,21 +1,21 @@
 /**
  * What the phone processes of crowdlight's socket benches (bench/serve-hold.bench.ts,
- * bench/edge-scale.bench.ts) share: the loopback addresses they spread their connections
- * over, the hello a bench phone sends, and the clock-request heartbeat of a settled phone.
+ * bench/edge-scale.bench.ts) share: the loopback URLs they spread their connections over,
+ * the hello a bench phone sends, and the clock-request heartbeat of a settled phone.
  */
 import { CLOCK_REQUEST_BYTES, PROTOCOL_VERSION, encode, encodeClockRequestInto } from '../../src/core/protocol/index.ts';
+// The rewrite alone, not the orchestrator's index: the phone processes report their RSS.
+import { spreadHosts } from '../../src/sim/live/orchestrator/urls.ts';
 import { benchSeat } from './edge-scale-show.ts';
 
 /**
- * A server bound to 0.0.0.0 accepts all of 127/8, and each (source, destination address:port)
- * pair has its own ~28k ephemeral ports: phones that connect to these four in turn can hold
- * about four times as many connections to one port as one address allows.
+ * The edge's WebSocket URLs on 127.0.0.1..127.0.0.4, for phones to take in turn: a server
+ * bound to 0.0.0.0 accepts all of 127/8, and each (source, destination address:port) pair
+ * has its own ~28k ephemeral ports, so four addresses hold about four times as many
+ * connections to one port as one address allows. (The simulator's --spread-hosts rewrite.)
  */
-export const LOOPBACK_ADDRESSES: readonly string[] = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'];
-
-/** The edge's WebSocket URL on loopback address `index` (taken in turn). */
-export function loopbackWsUrl(index: number, port: number): string {
-  return `ws://${LOOPBACK_ADDRESSES[index % LOOPBACK_ADDRESSES.length]}:${port}/ws`;
+export function loopbackWsUrls(port: number): string[] {
+  return spreadHosts([`ws://127.0.0.1:${port}/ws`], 4);
 }
 
 /** The hello of bench phone `index`: a seat of the demo stadium, no resume token. */

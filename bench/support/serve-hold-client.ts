@@ -11,7 +11,7 @@
  */
 import { MessageType } from '../../src/core/protocol/index.ts';
 import { controllerNow } from '../../src/server/controller-clock.ts';
-import { benchHello, loopbackWsUrl, startClockHeartbeat } from './loopback-phones.ts';
+import { benchHello, loopbackWsUrls, startClockHeartbeat } from './loopback-phones.ts';
 
 export interface HoldClientSample {
   /** Phones whose socket is open and welcomed now. */
@@ -33,6 +33,7 @@ const TICK_MS = 50;
 const [port, count, firstIndex] = process.argv.slice(2).map(Number) as [number, number, number];
 if (!(port > 0) || !(count > 0) || !(firstIndex >= 0)) throw new Error('usage: serve-hold-client.ts <port> <count> <firstIndex>');
 
+const urls = loopbackWsUrls(port);
 const sawCue = new Uint8Array(count);
 const sample: HoldClientSample = { welcomed: 0, failedUpgrades: 0, closedAfterWelcome: 0, cuePhones: 0, lastWelcomeAtMs: 0, rss: 0 };
 const sockets: Array<WebSocket | null> = new Array(count).fill(null);
@@ -41,7 +42,7 @@ let stopping = false;
 function open(slot: number): void {
   if (stopping) return;
   const global = firstIndex + slot;
-  const ws = new WebSocket(loopbackWsUrl(global, port));
+  const ws = new WebSocket(urls[global % urls.length]!);
   ws.binaryType = 'arraybuffer';
   let welcomed = false;
   ws.onopen = () => {
