@@ -37,11 +37,8 @@ import { spawnRpcChild, type RpcChild } from './support/ipc-rpc.ts';
 import type { ClientSample } from './support/edge-scale-clients.ts';
 import { SERVER_KINDS, type ServerKind, type ServerSample } from './support/edge-scale-server.ts';
 import { loopbackWsUrls } from './support/loopback-phones.ts';
+import { arg } from './support/cli-arg.ts';
 
-function arg(name: string, dflt: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : dflt;
-}
 const LEVELS = arg('levels', '1000,5000,10000,18000').split(',').map(Number);
 const KINDS = arg('kinds', 'edge,bare').split(',') as ServerKind[];
 const WINDOW_MS = Number(arg('window-ms', '10000'));

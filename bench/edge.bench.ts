@@ -30,15 +30,12 @@ import type { EdgeSocketData } from '../src/edge/index.ts';
 import { controllerNow as now } from '../src/server/controller-clock.ts';
 import { measure, report } from './harness.ts';
 import { serveBenchEdge } from './support/bench-edge.ts';
+import { arg } from './support/cli-arg.ts';
 
-function arg(name: string, dflt: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-}
-const CLIENTS = arg('clients', 100);
-const SOCKETS = arg('sockets', 500);
-const FRAMES = arg('frames', 100);
-const HOLD = arg('hold', 2000);
+const CLIENTS = Number(arg('clients', '100'));
+const SOCKETS = Number(arg('sockets', '500'));
+const FRAMES = Number(arg('frames', '100'));
+const HOLD = Number(arg('hold', '2000'));
 const EXCHANGE_MS = 1000;
 const ROUNDS = 3;
 

@@ -29,11 +29,8 @@ import { join } from 'node:path';
 import { controllerNow as now, startServer } from '../src/server/index.ts';
 import type { EdgeSummary } from '../src/control/audience.ts';
 import type { HoldClientSample } from './support/serve-hold-client.ts';
+import { arg } from './support/cli-arg.ts';
 
-function arg(name: string, dflt: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : dflt;
-}
 const PHONES = Number(arg('phones', '100000'));
 const WORKERS = Number(arg('workers', '6'));
 const CLIENTS = Number(arg('clients', String(Math.ceil(PHONES / 17_000))));
