@@ -11,7 +11,7 @@
  * bare-deflate (bare with perMessageDeflate); bare-limits (bare with the edge's
  * backpressure limit, idle timeout and pings off).
  */
-import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
+import type { Server, WebSocketHandler } from 'bun';
 import {
   CLOCK_RESPONSE_BYTES,
   MessageType,
